@@ -1,0 +1,17 @@
+//! Filmdesk's domain. Everything a critic's work is made of — reviews, their sections, the
+//! film's facts, ratings — and the SQLite store that keeps it. This crate knows nothing of
+//! Tauri: the desktop app and the headless command line are both thin adapters over it.
+
+pub mod bindings;
+pub mod error;
+pub mod model;
+pub mod rating;
+pub mod sample;
+pub mod settings;
+pub mod store;
+pub mod templates;
+pub mod words;
+
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
+pub use model::*;
+pub use store::Store;

@@ -1,0 +1,50 @@
+//! The critic's preferences, and the small UI state that comes back after a restart.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::rating::RatingScale;
+use crate::templates::TemplateId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Settings {
+    /// Byline for new reviews.
+    pub author_name: String,
+    /// Publication for new reviews.
+    pub publication: String,
+    pub default_scale: RatingScale,
+    pub default_template: TemplateId,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            author_name: String::new(),
+            publication: String::new(),
+            default_scale: RatingScale::FiveStars,
+            default_template: TemplateId::Feature,
+            theme: Theme::System,
+        }
+    }
+}
+
+/// Where the critic was: reopened on the next launch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(default)]
+pub struct UiState {
+    pub open_review_id: Option<String>,
+    pub focused_section_id: Option<String>,
+    /// Whether the preview pane is shown.
+    pub preview_open: bool,
+}

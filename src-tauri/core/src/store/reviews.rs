@@ -1,0 +1,372 @@
+//! Reviews, their sections and their film, in and out of SQLite.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{from_json, to_json, Store};
+use crate::error::{Error, Result};
+use crate::model::{
+    new_id, now, CastMember, FilmFacts, Review, ReviewSummary, Section, SectionRole, Status,
+    Timestamp,
+};
+use crate::rating::{Rating, RatingScale};
+use crate::settings::Settings;
+use crate::templates::{sections_for, TemplateId};
+
+const SUMMARY_SQL: &str = "
+    SELECT r.id, f.title, f.year,
+           COALESCE((SELECT s.body FROM sections s
+                     WHERE s.review_id = r.id AND s.role = 'headline'
+                     ORDER BY s.position LIMIT 1), ''),
+           r.status, r.rating_scale, r.rating_step, r.word_count, r.updated_at
+    FROM reviews r JOIN films f ON f.id = r.film_id
+    WHERE r.deleted_at IS NULL
+    ORDER BY r.updated_at DESC, r.id DESC";
+
+impl Store {
+    /// The library, most recently edited first.
+    pub fn list_reviews(&self) -> Result<Vec<ReviewSummary>> {
+        let mut stmt = self.conn.prepare_cached(SUMMARY_SQL)?;
+        let rows = stmt.query_map([], |row| {
+            Ok(ReviewSummary {
+                id: row.get(0)?,
+                film_title: row.get(1)?,
+                film_year: row.get(2)?,
+                headline: row.get::<_, String>(3)?.trim().to_string(),
+                status: parse_status(row, 4)?,
+                rating: Rating {
+                    scale: parse_scale(row, 5)?,
+                    step: row.get(6)?,
+                },
+                word_count: row.get(7)?,
+                updated_at: parse_time(row, 8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A new, empty review from a template, with the critic's defaults filled in.
+    pub fn create_review(&mut self, template: TemplateId, settings: &Settings) -> Result<Review> {
+        let created = now();
+        let review = Review {
+            id: new_id(),
+            film: FilmFacts::default(),
+            sections: sections_for(template),
+            rating: Rating::unrated(settings.default_scale),
+            byline: settings.author_name.clone(),
+            publication: settings.publication.clone(),
+            tags: Vec::new(),
+            links: Vec::new(),
+            embargo: None,
+            status: Status::Draft,
+            created_at: created,
+            updated_at: created,
+            published_at: None,
+        };
+        self.insert_review(&review)?;
+        Ok(review)
+    }
+
+    /// Adds a complete review as it is (used by the sample review and by imports).
+    pub fn insert_review(&mut self, review: &Review) -> Result<()> {
+        validate(review)?;
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx
+            .query_row("SELECT 1 FROM reviews WHERE id = ?1", [&review.id], |_| Ok(true))
+            .optional()?
+            .unwrap_or(false);
+        if exists {
+            return Err(Error::AlreadyExists(format!("review {}", review.id)));
+        }
+        let film_id = new_id();
+        tx.execute("INSERT INTO films (id) VALUES (?1)", [&film_id])?;
+        tx.execute(
+            "INSERT INTO reviews (id, film_id, rating_scale, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'draft', ?4, ?4)",
+            params![review.id, film_id, review.rating.scale.as_str(), review.created_at.to_rfc3339()],
+        )?;
+        write_review(&tx, review, review.updated_at)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn get_review(&self, id: &str) -> Result<Review> {
+        let mut review = self
+            .conn
+            .query_row(
+                "SELECT r.id, r.rating_scale, r.rating_step, r.byline, r.publication, r.tags,
+                        r.links, r.embargo, r.status, r.created_at, r.updated_at, r.published_at,
+                        f.title, f.original_title, f.year, f.runtime_minutes, f.directors,
+                        f.genres, f.countries, f.languages, f.where_to_watch, f.imdb_id, f.id
+                 FROM reviews r JOIN films f ON f.id = r.film_id
+                 WHERE r.id = ?1 AND r.deleted_at IS NULL",
+                [id],
+                |row| {
+                    let film_id: String = row.get(22)?;
+                    Ok((
+                        film_id,
+                        Review {
+                            id: row.get(0)?,
+                            rating: Rating {
+                                scale: parse_scale(row, 1)?,
+                                step: row.get(2)?,
+                            },
+                            byline: row.get(3)?,
+                            publication: row.get(4)?,
+                            tags: from_json(&row.get::<_, String>(5)?)?,
+                            links: from_json(&row.get::<_, String>(6)?)?,
+                            embargo: parse_optional_time(row, 7)?,
+                            status: parse_status(row, 8)?,
+                            created_at: parse_time(row, 9)?,
+                            updated_at: parse_time(row, 10)?,
+                            published_at: parse_optional_time(row, 11)?,
+                            film: FilmFacts {
+                                title: row.get(12)?,
+                                original_title: row.get(13)?,
+                                year: row.get(14)?,
+                                runtime_minutes: row.get(15)?,
+                                directors: from_json(&row.get::<_, String>(16)?)?,
+                                genres: from_json(&row.get::<_, String>(17)?)?,
+                                countries: from_json(&row.get::<_, String>(18)?)?,
+                                languages: from_json(&row.get::<_, String>(19)?)?,
+                                where_to_watch: row.get(20)?,
+                                imdb_id: row.get(21)?,
+                                cast: Vec::new(),
+                            },
+                            sections: Vec::new(),
+                        },
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("review {id}")))?;
+        let (film_id, r) = &mut review;
+        let mut cast = self.conn.prepare_cached(
+            "SELECT actor, character FROM film_cast WHERE film_id = ?1 ORDER BY position",
+        )?;
+        r.film.cast = cast
+            .query_map([&*film_id], |row| {
+                Ok(CastMember {
+                    actor: row.get(0)?,
+                    character: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut sections = self.conn.prepare_cached(
+            "SELECT id, title, role, body, word_target, spoiler
+             FROM sections WHERE review_id = ?1 ORDER BY position",
+        )?;
+        r.sections = sections
+            .query_map([id], |row| {
+                let role: String = row.get(2)?;
+                Ok(Section {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    role: SectionRole::parse(&role).ok_or_else(|| bad_value(2, &role))?,
+                    body: row.get(3)?,
+                    word_target: row.get(4)?,
+                    spoiler: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(review.1)
+    }
+
+    /// Writes the whole review in one transaction and returns it as stored (with its new
+    /// `updated_at`). Sections missing from `review` are deleted; order is as given.
+    pub fn save_review(&mut self, review: &Review) -> Result<Review> {
+        validate(review)?;
+        let updated_at = now();
+        let tx = self.conn.transaction()?;
+        let live: bool = tx
+            .query_row(
+                "SELECT 1 FROM reviews WHERE id = ?1 AND deleted_at IS NULL",
+                [&review.id],
+                |_| Ok(true),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if !live {
+            return Err(Error::NotFound(format!("review {}", review.id)));
+        }
+        write_review(&tx, review, updated_at)?;
+        tx.commit()?;
+        let mut saved = review.clone();
+        saved.updated_at = updated_at;
+        if saved.status == Status::Published && saved.published_at.is_none() {
+            saved.published_at = Some(updated_at);
+        }
+        Ok(saved)
+    }
+
+    /// Removes a review for good, with its sections and its film.
+    pub fn delete_review(&mut self, id: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let film_id: Option<String> = tx
+            .query_row("SELECT film_id FROM reviews WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        let film_id = film_id.ok_or_else(|| Error::NotFound(format!("review {id}")))?;
+        tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
+        tx.execute(
+            "DELETE FROM films WHERE id = ?1
+             AND NOT EXISTS (SELECT 1 FROM reviews WHERE film_id = ?1)",
+            [&film_id],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn validate(review: &Review) -> Result<()> {
+    if review.id.trim().is_empty() {
+        return Err(Error::invalid("a review needs an id"));
+    }
+    review.rating.validate()?;
+    if let Some(year) = review.film.year {
+        if !(1870..=2200).contains(&year) {
+            return Err(Error::invalid(format!(
+                "film year {year} is not a year a film could be from (1870 to 2200)"
+            )));
+        }
+    }
+    let mut ids = HashSet::new();
+    for section in &review.sections {
+        if section.id.trim().is_empty() {
+            return Err(Error::invalid("a section needs an id"));
+        }
+        if !ids.insert(section.id.as_str()) {
+            return Err(Error::invalid(format!(
+                "section id {} appears twice in the review",
+                section.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes every column of the review, its film, cast and sections (the rows exist already).
+fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) -> Result<()> {
+    let film_id: String =
+        tx.query_row("SELECT film_id FROM reviews WHERE id = ?1", [&review.id], |r| r.get(0))?;
+    let film = &review.film;
+    tx.execute(
+        "UPDATE films SET title = ?2, original_title = ?3, year = ?4, runtime_minutes = ?5,
+                directors = ?6, genres = ?7, countries = ?8, languages = ?9,
+                where_to_watch = ?10, imdb_id = ?11
+         WHERE id = ?1",
+        params![
+            film_id,
+            film.title,
+            film.original_title,
+            film.year,
+            film.runtime_minutes,
+            to_json(&film.directors)?,
+            to_json(&film.genres)?,
+            to_json(&film.countries)?,
+            to_json(&film.languages)?,
+            film.where_to_watch,
+            film.imdb_id,
+        ],
+    )?;
+    tx.execute("DELETE FROM film_cast WHERE film_id = ?1", [&film_id])?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO film_cast (film_id, position, actor, character) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (position, member) in film.cast.iter().enumerate() {
+            insert.execute(params![film_id, position as i64, member.actor, member.character])?;
+        }
+    }
+    let published_at = match (review.status, review.published_at) {
+        (Status::Published, None) => Some(updated_at),
+        (_, at) => at,
+    };
+    tx.execute(
+        "UPDATE reviews SET rating_scale = ?2, rating_step = ?3, rating_canonical = ?4,
+                byline = ?5, publication = ?6, tags = ?7, links = ?8, embargo = ?9, status = ?10,
+                word_count = ?11, updated_at = ?12, published_at = ?13
+         WHERE id = ?1",
+        params![
+            review.id,
+            review.rating.scale.as_str(),
+            review.rating.step,
+            review.rating.canonical(),
+            review.byline,
+            review.publication,
+            to_json(&review.tags)?,
+            to_json(&review.links)?,
+            review.embargo.map(|t| t.to_rfc3339()),
+            review.status.as_str(),
+            review.word_count() as i64,
+            updated_at.to_rfc3339(),
+            published_at.map(|t| t.to_rfc3339()),
+        ],
+    )?;
+    // Sections: delete the ones no longer present, then upsert the rest in order.
+    let keep: Vec<&str> = review.sections.iter().map(|s| s.id.as_str()).collect();
+    let existing: Vec<String> = {
+        let mut stmt = tx.prepare_cached("SELECT id FROM sections WHERE review_id = ?1")?;
+        let rows = stmt.query_map([&review.id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in existing.iter().filter(|id| !keep.contains(&id.as_str())) {
+        tx.execute("DELETE FROM sections WHERE id = ?1", [id])?;
+    }
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO sections (id, review_id, position, title, role, body, word_target, spoiler)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET position = excluded.position, title = excluded.title,
+             role = excluded.role, body = excluded.body, word_target = excluded.word_target,
+             spoiler = excluded.spoiler
+         WHERE sections.review_id = excluded.review_id",
+    )?;
+    for (position, section) in review.sections.iter().enumerate() {
+        let changed = upsert.execute(params![
+            section.id,
+            review.id,
+            position as i64,
+            section.title,
+            section.role.as_str(),
+            section.body,
+            section.word_target,
+            section.spoiler,
+        ])?;
+        if changed == 0 {
+            return Err(Error::invalid(format!(
+                "section {} belongs to another review",
+                section.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn bad_value(column: usize, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unexpected value {value:?}").into(),
+    )
+}
+
+fn parse_status(row: &Row<'_>, column: usize) -> rusqlite::Result<Status> {
+    let text: String = row.get(column)?;
+    Status::parse(&text).ok_or_else(|| bad_value(column, &text))
+}
+
+fn parse_scale(row: &Row<'_>, column: usize) -> rusqlite::Result<RatingScale> {
+    let text: String = row.get(column)?;
+    RatingScale::parse(&text).ok_or_else(|| bad_value(column, &text))
+}
+
+fn parse_time(row: &Row<'_>, column: usize) -> rusqlite::Result<Timestamp> {
+    let text: String = row.get(column)?;
+    chrono::DateTime::parse_from_rfc3339(&text).map_err(|_| bad_value(column, &text))
+}
+
+fn parse_optional_time(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Timestamp>> {
+    let text: Option<String> = row.get(column)?;
+    text.map(|t| chrono::DateTime::parse_from_rfc3339(&t).map_err(|_| bad_value(column, &t)))
+        .transpose()
+}

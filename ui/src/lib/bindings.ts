@@ -1,0 +1,86 @@
+// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test -p filmdesk-core bindings` after changing them.
+
+export type ErrorCode = "not_found" | "invalid_input" | "schema_too_new" | "corrupt" | "busy" | "already_exists" | "io" | "database" | "internal";
+
+export type ErrorPayload = { code: ErrorCode, message: string, };
+
+export type Status = "draft" | "ready" | "published";
+
+export type SectionRole = "headline" | "standfirst" | "body";
+
+export type Section = { id: string, 
+/**
+ * The section's heading as the critic named it ("Performances").
+ */
+title: string, role: SectionRole, 
+/**
+ * Markdown source.
+ */
+body: string, 
+/**
+ * Optional word budget; the editor warns past it.
+ */
+word_target: number | null, 
+/**
+ * The section gives away the plot; exports mark it.
+ */
+spoiler: boolean, };
+
+export type CastMember = { actor: string, character: string, };
+
+export type FilmFacts = { title: string, original_title: string, year: number | null, runtime_minutes: number | null, directors: Array<string>, cast: Array<CastMember>, genres: Array<string>, countries: Array<string>, languages: Array<string>, 
+/**
+ * Where readers can see it ("In cinemas", "Streaming on …").
+ */
+where_to_watch: string, 
+/**
+ * IMDb title id such as `tt0000001`, or empty.
+ */
+imdb_id: string, };
+
+export type RelatedLink = { title: string, url: string, };
+
+export type Review = { id: string, film: FilmFacts, sections: Array<Section>, rating: Rating, byline: string, publication: string, tags: Array<string>, links: Array<RelatedLink>, 
+/**
+ * The article must not be published before this moment.
+ */
+embargo: string | null, status: Status, created_at: string, updated_at: string, published_at: string | null, };
+
+export type ReviewSummary = { id: string, film_title: string, film_year: number | null, headline: string, status: Status, rating: Rating, word_count: number, updated_at: string, };
+
+export type RatingScale = "five_stars" | "four_stars" | "ten_points" | "hundred_points" | "letter";
+
+export type Rating = { scale: RatingScale, 
+/**
+ * `None` until the critic rates; otherwise 0..=scale's max step.
+ */
+step: number | null, };
+
+export type ScaleInfo = { scale: RatingScale, label: string, steps: Array<StepInfo>, };
+
+export type StepInfo = { step: number, display: string, accessible: string, canonical: number, };
+
+export type TemplateId = "feature" | "capsule" | "festival_dispatch" | "blank";
+
+export type Template = { id: TemplateId, name: string, description: string, sections: Array<TemplateSection>, };
+
+export type TemplateSection = { title: string, role: SectionRole, word_target: number | null, };
+
+export type Theme = "system" | "light" | "dark";
+
+export type Settings = { 
+/**
+ * Byline for new reviews.
+ */
+author_name: string, 
+/**
+ * Publication for new reviews.
+ */
+publication: string, default_scale: RatingScale, default_template: TemplateId, theme: Theme, };
+
+export type UiState = { open_review_id: string | null, focused_section_id: string | null, 
+/**
+ * Whether the preview pane is shown.
+ */
+preview_open: boolean, };
