@@ -1,0 +1,141 @@
+// The one module that talks to the Rust side. Everything else in the UI imports this module,
+// never @tauri-apps/*, so that the IPC contract (docs/ARCHITECTURE.md, notes/COMMON.md) has a
+// single typed home and tests can replace it with vi.mock('./lib/backend').
+
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import type {
+  ErrorCode,
+  Review,
+  ReviewSummary,
+  ScaleInfo,
+  Settings,
+  Template,
+  TemplateId,
+  UiState,
+} from './bindings';
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  'not_found',
+  'invalid_input',
+  'schema_too_new',
+  'corrupt',
+  'busy',
+  'already_exists',
+  'io',
+  'database',
+  'internal',
+];
+
+/** A command's failure, with the closed code the UI branches on and a message for people. */
+export class BackendError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'BackendError';
+    this.code = code;
+  }
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns whatever a rejected invoke carries into a BackendError. */
+export function toBackendError(error: unknown): BackendError {
+  if (error instanceof BackendError) return error;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (isErrorCode(code)) {
+      return new BackendError(code, typeof message === 'string' ? message : code);
+    }
+    if (error instanceof Error) return new BackendError('internal', error.message);
+  }
+  // Tauri rejects with a plain string when a command is missing or its arguments don't parse.
+  return new BackendError('internal', typeof error === 'string' ? error : String(error));
+}
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toBackendError(error);
+  }
+}
+
+export function listReviews(): Promise<ReviewSummary[]> {
+  return call('list_reviews');
+}
+
+export function createReview(template: TemplateId): Promise<Review> {
+  return call('create_review', { template });
+}
+
+export function createSampleReview(): Promise<Review> {
+  return call('create_sample_review');
+}
+
+export function getReview(id: string): Promise<Review> {
+  return call('get_review', { id });
+}
+
+/** Saves the whole review in one transaction; resolves with the stored review once committed. */
+export function saveReview(review: Review): Promise<Review> {
+  return call('save_review', { review });
+}
+
+export async function deleteReview(id: string): Promise<void> {
+  await call('delete_review', { id });
+}
+
+export function listTemplates(): Promise<Template[]> {
+  return call('list_templates');
+}
+
+export function ratingScales(): Promise<ScaleInfo[]> {
+  return call('rating_scales');
+}
+
+export function getSettings(): Promise<Settings> {
+  return call('get_settings');
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await call('save_settings', { settings });
+}
+
+export function getUiState(): Promise<UiState> {
+  return call('get_ui_state');
+}
+
+export async function saveUiState(state: UiState): Promise<void> {
+  await call('save_ui_state', { state });
+}
+
+/** The article as sanitised HTML, rendered by the same code as the export. */
+export function renderPreview(review: Review): Promise<string> {
+  return call('render_preview', { review });
+}
+
+/** Tells the Rust side the UI has drawn (it shows the window then); failures don't matter. */
+export async function uiReady(): Promise<void> {
+  try {
+    await call('ui_ready');
+  } catch {
+    // An older backend without the command: the window is shown anyway.
+  }
+}
+
+/**
+ * Runs `handler` (flushing unsaved work) when the window is asked to close, then lets the window
+ * close unless the handler resolves to false (the work could not be saved and the critic should
+ * see why). Resolves to a function that removes the listener.
+ */
+export async function onCloseRequested(handler: () => Promise<boolean>): Promise<() => void> {
+  return getCurrentWindow().onCloseRequested(async (event) => {
+    // A handler that throws must not trap the window open.
+    const allow = await handler().catch(() => true);
+    if (!allow) event.preventDefault();
+  });
+}

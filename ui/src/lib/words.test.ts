@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import cases from '../../../src-tauri/core/fixtures/word-counts.json';
+import { countWords, readingMinutes } from './words';
+
+describe('countWords agrees with the Rust rule', () => {
+  it('has the shared fixture', () => {
+    expect(cases.length).toBeGreaterThan(10);
+  });
+
+  it.each(cases.map((c) => [JSON.stringify(c.text), c.text, c.words] as const))(
+    '%s',
+    (_label, text, words) => {
+      expect(countWords(text)).toBe(words);
+    },
+  );
+});
+
+describe('readingMinutes', () => {
+  it('rounds up and is zero only for nothing', () => {
+    expect(readingMinutes(0)).toBe(0);
+    expect(readingMinutes(1)).toBe(1);
+    expect(readingMinutes(230)).toBe(1);
+    expect(readingMinutes(231)).toBe(2);
+  });
+});

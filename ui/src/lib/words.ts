@@ -1,0 +1,58 @@
+// Word counts and reading time, by the same rule as src-tauri/core/src/words.rs (both run
+// the cases in src-tauri/core/fixtures/word-counts.json): a word is a run of letters,
+// combining marks and digits; an apostrophe, hyphen, full stop or comma joins two such runs
+// into one word ("well-made", "don't", "1,200"); anything else separates words.
+
+/** Average adult silent-reading speed for non-fiction, in words per minute. */
+export const WORDS_PER_MINUTE = 230;
+
+// Rust's char::is_alphanumeric is Unicode Alphabetic or Numeric.
+const ALPHANUMERIC = /[\p{Alphabetic}\p{N}]/u;
+
+function isMark(cp: number): boolean {
+  return (
+    (cp >= 0x0300 && cp <= 0x036f) ||
+    (cp >= 0x1ab0 && cp <= 0x1aff) ||
+    (cp >= 0x1dc0 && cp <= 0x1dff) ||
+    (cp >= 0x20d0 && cp <= 0x20ff) ||
+    (cp >= 0xfe20 && cp <= 0xfe2f) ||
+    (cp >= 0x0591 && cp <= 0x05bd) ||
+    (cp >= 0x0610 && cp <= 0x061a) ||
+    (cp >= 0x064b && cp <= 0x065f) ||
+    (cp >= 0x0900 && cp <= 0x0903) ||
+    (cp >= 0x093a && cp <= 0x094f) ||
+    (cp >= 0x200c && cp <= 0x200d)
+  );
+}
+
+function isWordChar(c: string): boolean {
+  return ALPHANUMERIC.test(c) || isMark(c.codePointAt(0) ?? 0);
+}
+
+const JOINERS = new Set(["'", '\u2019', '-', '\u2010', '\u2011', '.', ',']);
+
+export function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  // Iterate by code point, as Rust's chars() does.
+  const chars = Array.from(text);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    if (isWordChar(c)) {
+      if (!inWord) {
+        count += 1;
+        inWord = true;
+      }
+    } else if (inWord && JOINERS.has(c) && i + 1 < chars.length && isWordChar(chars[i + 1] as string)) {
+      // Stay inside the word: "well-made", "don't".
+    } else {
+      inWord = false;
+    }
+  }
+  return count;
+}
+
+/** Minutes to read, rounded up; zero only for an empty text. */
+export function readingMinutes(words: number): number {
+  return Math.ceil(words / WORDS_PER_MINUTE);
+}
