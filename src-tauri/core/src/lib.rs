@@ -4,6 +4,7 @@
 
 pub mod bindings;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod rating;
 pub mod sample;

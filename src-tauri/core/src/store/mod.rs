@@ -7,6 +7,7 @@
 //!   files beside this module, embedded in the binary. A file whose version is newer than this
 //!   build knows is refused before anything is written to it.
 
+mod export_queries;
 mod reviews;
 mod settings;
 

@@ -1,0 +1,319 @@
+//! The review as CommonMark with front matter for a site generator.
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+
+use super::frontmatter::front_matter;
+use super::html::{human_time, page_title};
+use super::safe::{is_safe_url, sanitize_markdown};
+use super::{article_date, Preset};
+use crate::model::{Review, SectionRole};
+use crate::rating::{Rating, RatingScale};
+
+/// The Markdown export: front matter for `preset`, then the article. With a preset the
+/// headline and standfirst are the front matter's title and description (the site's theme
+/// shows them) and the body starts with the byline; without one the body starts with the
+/// headline as `#`.
+pub fn render_markdown(review: &Review, preset: Preset) -> String {
+    let mut out =
+        String::with_capacity(review.sections.iter().map(|s| s.body.len()).sum::<usize>() + 4096);
+    out.push_str(&front_matter(review, preset));
+    if preset == Preset::None {
+        out.push_str("# ");
+        out.push_str(&one_line(&sanitize_markdown(&headline_or_title(review))));
+        out.push_str("\n\n");
+    }
+    let standfirst = review.standfirst();
+    if !standfirst.is_empty() {
+        push_block(&mut out, &sanitize_markdown(standfirst));
+    }
+    let mut credit = Vec::new();
+    if !review.byline.trim().is_empty() {
+        credit.push(format!("By **{}**", text(&review.byline)));
+    }
+    if !review.publication.trim().is_empty() {
+        credit.push(text(&review.publication));
+    }
+    credit.push(human_time(&article_date(review)));
+    out.push('*');
+    out.push_str(&credit.join(" · "));
+    out.push_str("*\n\n");
+    if let Some(line) = rating_line(&review.rating) {
+        out.push_str(&line);
+        out.push_str("\n\n");
+    }
+
+    for section in review
+        .sections
+        .iter()
+        .filter(|s| s.role == SectionRole::Body)
+    {
+        if section.body.trim().is_empty() {
+            continue;
+        }
+        let title = section.title.trim();
+        if !title.is_empty() {
+            out.push_str("## ");
+            out.push_str(&text(title));
+            out.push_str("\n\n");
+        }
+        if section.spoiler {
+            out.push_str("> **Spoiler warning:** this section reveals the plot.\n\n");
+        }
+        push_block(
+            &mut out,
+            &close_open_fence(&sanitize_markdown(&section.body)),
+        );
+    }
+
+    push_info_box(&mut out, review);
+    let links: Vec<_> = review
+        .links
+        .iter()
+        .filter(|l| !l.title.trim().is_empty() || !l.url.trim().is_empty())
+        .collect();
+    if !links.is_empty() {
+        out.push_str("## Also read\n\n");
+        for link in links {
+            let url = link.url.trim();
+            let title = if link.title.trim().is_empty() {
+                url
+            } else {
+                link.title.trim()
+            };
+            if is_safe_url(url) {
+                out.push_str(&format!("- [{}]({})\n", text(title), destination(url)));
+            } else {
+                out.push_str(&format!("- {}\n", text(title)));
+            }
+        }
+        out.push('\n');
+    }
+    let tags: Vec<_> = review
+        .tags
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if preset == Preset::None && !tags.is_empty() {
+        let tags: Vec<String> = tags.into_iter().map(text).collect();
+        out.push_str(&format!("Tags: {}\n", tags.join(", ")));
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn headline_or_title(review: &Review) -> String {
+    if review.headline().is_empty() {
+        text(&page_title(review))
+    } else {
+        review.headline().to_string()
+    }
+}
+
+fn push_block(out: &mut String, block: &str) {
+    out.push_str(block.trim_end());
+    out.push_str("\n\n");
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The rating as its readers know it: `★★★★☆ (4/5)`, `7/10`, `B+`.
+fn rating_line(rating: &Rating) -> Option<String> {
+    let step = rating.step?;
+    let scale = rating.scale;
+    let shown = match scale {
+        RatingScale::FiveStars | RatingScale::FourStars => {
+            let max = usize::from(scale.max_step() / 2);
+            let full = usize::from(step / 2);
+            let half = step % 2 == 1;
+            format!(
+                "{}{}{} ({}/{max})",
+                "★".repeat(full),
+                if half { "½" } else { "" },
+                "☆".repeat(max - full - usize::from(half)),
+                scale.display(step),
+            )
+        }
+        RatingScale::TenPoints => format!("{}/10", scale.display(step)),
+        RatingScale::HundredPoints => format!("{}/100", scale.display(step)),
+        RatingScale::Letter => scale.display(step),
+    };
+    Some(format!("**Rating:** {}", text(&shown)))
+}
+
+fn push_info_box(out: &mut String, review: &Review) {
+    let film = &review.film;
+    let mut rows = Vec::new();
+    let row = |rows: &mut Vec<String>, term: &str, value: String| {
+        if !value.trim().is_empty() {
+            rows.push(format!("- **{term}:** {}", text(value.trim())));
+        }
+    };
+    let plural = |list: &[String], one: &'static str, many: &'static str| {
+        if list.len() > 1 {
+            many
+        } else {
+            one
+        }
+    };
+    row(&mut rows, "Title", film.title.clone());
+    if film.original_title.trim() != film.title.trim() {
+        row(&mut rows, "Original title", film.original_title.clone());
+    }
+    row(
+        &mut rows,
+        "Year",
+        film.year.map(|y| y.to_string()).unwrap_or_default(),
+    );
+    row(
+        &mut rows,
+        plural(&film.directors, "Director", "Directors"),
+        film.directors.join(", "),
+    );
+    let cast: Vec<String> = film
+        .cast
+        .iter()
+        .filter(|m| !m.actor.trim().is_empty())
+        .map(|m| {
+            if m.character.trim().is_empty() {
+                format!("  - {}", text(m.actor.trim()))
+            } else {
+                format!(
+                    "  - {} as *{}*",
+                    text(m.actor.trim()),
+                    text(m.character.trim())
+                )
+            }
+        })
+        .collect();
+    if !cast.is_empty() {
+        rows.push(format!("- **Cast:**\n{}", cast.join("\n")));
+    }
+    row(
+        &mut rows,
+        plural(&film.genres, "Genre", "Genres"),
+        film.genres.join(", "),
+    );
+    row(
+        &mut rows,
+        plural(&film.countries, "Country", "Countries"),
+        film.countries.join(", "),
+    );
+    row(
+        &mut rows,
+        plural(&film.languages, "Language", "Languages"),
+        film.languages.join(", "),
+    );
+    row(
+        &mut rows,
+        "Runtime",
+        film.runtime_minutes
+            .map(|m| format!("{m} minutes"))
+            .unwrap_or_default(),
+    );
+    row(&mut rows, "Where to watch", film.where_to_watch.clone());
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("## Film facts\n\n");
+    out.push_str(&rows.join("\n"));
+    out.push_str("\n\n");
+}
+
+/// A field's text as Markdown that renders to exactly that text, mid-line: the characters
+/// that open inline markup, entities, HTML or template syntax are backslash-escaped and
+/// line breaks become spaces.
+pub(crate) fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '{' | '}' | '~' | '|'
+            | '#' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link destination in pointy brackets, so spaces and parentheses are fine; the
+/// characters that would end it or start an entity are backslash-escaped.
+fn destination(url: &str) -> String {
+    let mut out = String::from("<");
+    for c in url.chars() {
+        match c {
+            '<' | '>' | '\\' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// A fenced code block the critic left open would swallow every later section: close it.
+fn close_open_fence(markdown: &str) -> String {
+    let trimmed = markdown.trim_end();
+    for (event, range) in Parser::new(trimmed).into_offset_iter() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event {
+            if range.end < trimmed.len() {
+                continue;
+            }
+            let block = &trimmed[range];
+            let opening = block.trim_start();
+            let fence_char = opening.chars().next().unwrap_or('`');
+            let fence_len = opening.chars().take_while(|c| *c == fence_char).count();
+            let last_line = block.lines().last().unwrap_or("").trim();
+            let closed = block.lines().count() > 1
+                && last_line.len() >= fence_len
+                && last_line.chars().all(|c| c == fence_char);
+            if !closed {
+                let mut out = trimmed.to_string();
+                out.push('\n');
+                out.push_str(&fence_char.to_string().repeat(fence_len.max(3)));
+                return out;
+            }
+        }
+    }
+    trimmed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_renders_as_itself() {
+        let raw = "<script>alert(1)</script> *x* [a](b) {{< y >}} &amp; #1";
+        let md = text(raw);
+        let html = {
+            let mut s = String::new();
+            pulldown_cmark::html::push_html(&mut s, Parser::new(&md));
+            s
+        };
+        assert_eq!(
+            html.trim(),
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; *x* [a](b) {{&lt; y &gt;}} &amp;amp; #1</p>"
+        );
+    }
+
+    #[test]
+    fn open_fences_are_closed() {
+        assert_eq!(
+            close_open_fence("a\n\n```rust\nfn x"),
+            "a\n\n```rust\nfn x\n```"
+        );
+        assert_eq!(close_open_fence("```\nx\n```\n"), "```\nx\n```");
+        assert_eq!(close_open_fence("~~~~\nx"), "~~~~\nx\n~~~~");
+    }
+}
