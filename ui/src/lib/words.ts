@@ -26,7 +26,10 @@ function isMark(cp: number): boolean {
 }
 
 function isWordChar(c: string): boolean {
-  return ALPHANUMERIC.test(c) || isMark(c.codePointAt(0) ?? 0);
+  const cp = c.codePointAt(0) ?? 0;
+  // ASCII fast path: the editor counts on every keystroke.
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  return ALPHANUMERIC.test(c) || isMark(cp);
 }
 
 const JOINERS = new Set(["'", '\u2019', '-', '\u2010', '\u2011', '.', ',']);

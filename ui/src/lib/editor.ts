@@ -1,0 +1,116 @@
+// The CodeMirror 6 setup for one section: Markdown, soft wrap, its own undo history, no gutter.
+// Colours come from CSS variables so that the editor follows the app's theme.
+
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, drawSelection, keymap, placeholder as placeholderExt } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+
+const highlight = HighlightStyle.define([
+  { tag: tags.heading, fontWeight: '600' },
+  { tag: tags.heading1, fontWeight: '600', fontSize: '1.15em' },
+  { tag: tags.emphasis, fontStyle: 'italic' },
+  { tag: tags.strong, fontWeight: '600' },
+  { tag: tags.strikethrough, textDecoration: 'line-through' },
+  { tag: tags.link, color: 'var(--accent)' },
+  { tag: tags.url, color: 'var(--accent)', textDecoration: 'underline' },
+  { tag: tags.quote, color: 'var(--text-muted)', fontStyle: 'italic' },
+  { tag: tags.monospace, color: 'var(--text-muted)' },
+  // The Markdown punctuation itself (#, *, >, [ ]) steps back, as in iA Writer.
+  { tag: [tags.processingInstruction, tags.contentSeparator, tags.labelName], color: 'var(--md-mark)' },
+  { tag: tags.list, color: 'var(--md-mark)' },
+]);
+
+const theme = EditorView.theme({
+  '&': {
+    color: 'var(--text)',
+    backgroundColor: 'transparent',
+    fontSize: 'var(--editor-size, 1.02rem)',
+  },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': {
+    fontFamily: 'var(--font-editor)',
+    lineHeight: '1.8',
+    overflow: 'visible',
+  },
+  '.cm-content': {
+    padding: '0.1rem 0',
+    caretColor: 'var(--caret)',
+    minHeight: '1.8em',
+  },
+  '.cm-line': { padding: '0' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--caret)', borderLeftWidth: '2px' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
+    { backgroundColor: 'var(--selection)' },
+  '.cm-placeholder': { color: 'var(--text-faint)', fontStyle: 'italic' },
+});
+
+export interface SectionEditorOptions {
+  doc: string;
+  label: string;
+  placeholder: string;
+  onChange: (text: string) => void;
+  onFocus: () => void;
+  onBlur: () => void;
+}
+
+export interface SectionEditorHandle {
+  view: EditorView;
+  setLabel: (label: string) => void;
+  /** Focuses the editor with the caret at the end of the text. */
+  focusEnd: () => void;
+  destroy: () => void;
+}
+
+export function createSectionEditor(parent: HTMLElement, options: SectionEditorOptions): SectionEditorHandle {
+  const labelSlot = new Compartment();
+  const contentLabel = (label: string): Extension => EditorView.contentAttributes.of({ 'aria-label': label });
+
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.doc,
+      extensions: [
+        // Each section is its own EditorView, so undo stays within the section.
+        history(),
+        drawSelection(),
+        EditorState.allowMultipleSelections.of(false),
+        EditorView.lineWrapping,
+        markdown({ base: markdownLanguage }),
+        syntaxHighlighting(highlight),
+        // Tab is left to the browser so keyboard users can move on to the next control.
+        keymap.of([...defaultKeymap, ...historyKeymap]),
+        placeholderExt(options.placeholder),
+        EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'on', autocapitalize: 'sentences' }),
+        labelSlot.of(contentLabel(options.label)),
+        theme,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+          if (update.focusChanged) {
+            if (update.view.hasFocus) options.onFocus();
+            else options.onBlur();
+          }
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    setLabel(label) {
+      view.dispatch({ effects: labelSlot.reconfigure(contentLabel(label)) });
+    },
+    focusEnd() {
+      view.focus();
+      view.dispatch({
+        selection: EditorSelection.cursor(view.state.doc.length),
+        scrollIntoView: true,
+      });
+    },
+    destroy() {
+      view.destroy();
+    },
+  };
+}
