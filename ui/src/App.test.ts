@@ -1,0 +1,470 @@
+import { EditorView } from '@codemirror/view';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from './App.svelte';
+import * as backend from './lib/backend';
+import type { Review } from './lib/bindings';
+import { Desk } from './lib/desk.svelte';
+import { NO_UI_STATE, SCALES, SETTINGS, SUMMARIES, TEMPLATES, review } from './test/fixtures';
+
+vi.mock('./lib/backend', async () => {
+  const actual = await vi.importActual<typeof import('./lib/backend')>('./lib/backend');
+  return {
+    BackendError: actual.BackendError,
+    toBackendError: actual.toBackendError,
+    listReviews: vi.fn(),
+    createReview: vi.fn(),
+    createSampleReview: vi.fn(),
+    getReview: vi.fn(),
+    saveReview: vi.fn(),
+    deleteReview: vi.fn(),
+    listTemplates: vi.fn(),
+    ratingScales: vi.fn(),
+    getSettings: vi.fn(),
+    saveSettings: vi.fn(),
+    getUiState: vi.fn(),
+    saveUiState: vi.fn(),
+    renderPreview: vi.fn(),
+    uiReady: vi.fn(),
+    onCloseRequested: vi.fn(),
+  };
+});
+
+const mocked = vi.mocked(backend);
+
+/** A promise whose settling each test controls. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets promises, Svelte's updates and zero-delay timers run. */
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await vi.advanceTimersByTimeAsync(0);
+    await tick();
+  }
+}
+
+function stored(sent: Review): Review {
+  return { ...structuredClone(sent), updated_at: '2026-11-27T10:00:00+01:00' };
+}
+
+let desk: Desk;
+
+async function launch(open: Review | null = null, focused: string | null = null) {
+  if (open) {
+    mocked.getUiState.mockResolvedValue({ ...NO_UI_STATE, open_review_id: open.id, focused_section_id: focused });
+    mocked.getReview.mockResolvedValue(open);
+  }
+  desk = new Desk();
+  const result = render(App, { props: { desk } });
+  await settle();
+  return result;
+}
+
+function sectionEl(id: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(`[data-testid="section"][data-section-id="${id}"]`);
+  if (!el) throw new Error(`no section ${id}`);
+  return el;
+}
+
+/** Types at the end of a section, through CodeMirror's own transaction path. */
+function typeInSection(id: string, text: string) {
+  const cm = sectionEl(id).querySelector<HTMLElement>('[data-testid="section-editor"] .cm-editor');
+  const view = cm && EditorView.findFromDOM(cm);
+  if (!view) throw new Error(`no editor in section ${id}`);
+  view.dispatch({ changes: { from: view.state.doc.length, insert: text }, userEvent: 'input.type' });
+}
+
+const saveStatus = () => screen.getByTestId('save-status').textContent?.trim();
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  mocked.listReviews.mockResolvedValue(structuredClone(SUMMARIES));
+  mocked.listTemplates.mockResolvedValue(TEMPLATES);
+  mocked.ratingScales.mockResolvedValue(SCALES);
+  mocked.getSettings.mockResolvedValue(SETTINGS);
+  mocked.getUiState.mockResolvedValue(NO_UI_STATE);
+  mocked.saveUiState.mockResolvedValue();
+  mocked.saveSettings.mockResolvedValue();
+  mocked.uiReady.mockResolvedValue();
+  mocked.onCloseRequested.mockResolvedValue(() => {});
+  mocked.renderPreview.mockResolvedValue('<h1>Preview</h1><p><a href="https://example.com/x">a link</a></p>');
+  mocked.saveReview.mockImplementation(async (r) => stored(r));
+});
+
+afterEach(() => {
+  cleanup();
+  desk?.dispose();
+  vi.useRealTimers();
+  vi.clearAllMocks();
+  delete document.documentElement.dataset.theme;
+});
+
+describe('library sidebar', () => {
+  it('lists each review with its film, year, headline, status, rating and edit time', async () => {
+    await launch();
+    const items = screen.getAllByTestId('review-item');
+    expect(items).toHaveLength(2);
+    const [first, second] = items as [HTMLElement, HTMLElement];
+    expect(first.dataset.id).toBe('r1');
+    expect(first.textContent).toContain('The Last Ferry');
+    expect(first.textContent).toContain('2025');
+    expect(first.textContent).toContain('A quiet crossing');
+    expect(first.textContent).toContain('Ready');
+    // The rating in the scale's own form, with words for screen readers.
+    expect(within(first).getByLabelText('Rating: 3.5 out of 5 stars').textContent).toBe('★★★½');
+    expect(within(second).getByLabelText('Rating: B+').textContent).toBe('B+');
+    expect(second.textContent).toContain('Published');
+    expect(second.textContent).not.toContain('null');
+  });
+
+  it('shows the welcome with the sample review when the library is empty', async () => {
+    mocked.listReviews.mockResolvedValue([]);
+    mocked.createSampleReview.mockResolvedValue(review({ id: 'sample' }));
+    await launch();
+    expect(screen.getByText('A quiet desk for film criticism.')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('open-sample'));
+    await settle();
+    expect(mocked.createSampleReview).toHaveBeenCalledOnce();
+    expect(screen.getAllByTestId('section')).toHaveLength(3);
+    expect(screen.getAllByTestId('review-item')).toHaveLength(1);
+  });
+});
+
+describe('creating a review', () => {
+  it('creates from the chosen template and puts the caret in its first section', async () => {
+    const created = review({
+      id: 'new',
+      film: { ...review().film, title: '' },
+      sections: TEMPLATES[0]!.sections.map((t, i) => ({
+        id: `n${i}`,
+        title: t.title,
+        role: t.role,
+        body: '',
+        word_target: t.word_target,
+        spoiler: false,
+      })),
+    });
+    mocked.createReview.mockResolvedValue(created);
+    await launch();
+
+    await fireEvent.click(screen.getByTestId('new-review'));
+    await settle();
+    for (const id of ['feature', 'capsule', 'festival_dispatch', 'blank']) {
+      expect(screen.getByTestId(`template-${id}`)).toBeTruthy();
+    }
+    await fireEvent.click(screen.getByTestId('template-feature'));
+    await settle();
+
+    expect(mocked.createReview).toHaveBeenCalledWith('feature');
+    const sections = screen.getAllByTestId('section');
+    expect(sections.map((s) => s.dataset.role)).toEqual(['headline', 'synopsis', 'verdict']);
+    expect(screen.getAllByTestId('section-title').map((i) => (i as HTMLInputElement).value)).toEqual([
+      'Headline',
+      'Synopsis',
+      'Verdict',
+    ]);
+    expect(screen.getAllByTestId('review-item')[0]?.dataset.id).toBe('new');
+    expect(sectionEl('n0').contains(document.activeElement)).toBe(true);
+    expect(screen.queryByTestId('template-feature')).toBeNull();
+  });
+});
+
+describe('autosave', () => {
+  it('marks an edit unsaved, and says Saved only once the save has resolved', async () => {
+    await launch(review());
+    expect(saveStatus()).toBe('Saved');
+    const pending = deferred<Review>();
+    mocked.saveReview.mockReturnValueOnce(pending.promise);
+
+    typeInSection('s2', ' Then the bridge opens.');
+    await tick();
+    expect(saveStatus()).toBe('Unsaved changes');
+    expect(within(sectionEl('s2')).getByTestId('section-words').textContent?.trim()).toBe('9 / 300 words');
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(mocked.saveReview).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mocked.saveReview).toHaveBeenCalledOnce();
+    const sent = mocked.saveReview.mock.calls[0]![0];
+    expect(sent.sections[1]!.body).toBe('Nazım has piloted the ferry. Then the bridge opens.');
+    await tick();
+    expect(saveStatus()).toBe('Saving…');
+
+    // However long the store takes, nothing claims "Saved" before it answers.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(saveStatus()).toBe('Saving…');
+
+    pending.resolve(stored(sent));
+    await settle();
+    expect(saveStatus()).toBe('Saved');
+    expect(desk.review?.updated_at).toBe('2026-11-27T10:00:00+01:00');
+  });
+
+  it('keeps the text and offers a retry when a save fails', async () => {
+    await launch(review());
+    mocked.saveReview.mockRejectedValueOnce(new backend.BackendError('busy', 'the library is busy'));
+    typeInSection('s3', ' Twice.');
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(saveStatus()).toBe('Not saved');
+    expect(screen.getByRole('alert').textContent).toContain('the library is busy');
+    expect(desk.review?.sections[2]?.body).toBe('See it on a big screen. Twice.');
+
+    await fireEvent.click(screen.getByTestId('save-retry'));
+    await settle();
+    expect(mocked.saveReview).toHaveBeenCalledTimes(2);
+    expect(mocked.saveReview.mock.calls[1]![0].sections[2]!.body).toBe('See it on a big screen. Twice.');
+    expect(saveStatus()).toBe('Saved');
+  });
+
+  it('saves at once on Ctrl+S and when another review is opened', async () => {
+    await launch(review());
+    typeInSection('s1', ', and a long one');
+    await tick();
+    await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await settle();
+    expect(mocked.saveReview).toHaveBeenCalledOnce();
+    expect(saveStatus()).toBe('Saved');
+
+    typeInSection('s1', '!');
+    mocked.getReview.mockResolvedValue(review({ id: 'r2', sections: [] }));
+    await fireEvent.click(screen.getAllByTestId('review-item')[1]!);
+    await settle();
+    expect(mocked.saveReview).toHaveBeenCalledTimes(2);
+    expect(mocked.saveReview.mock.calls[1]![0].sections[0]!.body).toBe('A quiet crossing, and a long one!');
+    expect(mocked.getReview).toHaveBeenLastCalledWith('r2');
+    // The sidebar follows what was saved.
+    expect(screen.getAllByTestId('review-item')[0]?.textContent).toContain('A quiet crossing, and a long one!');
+  });
+
+  it('saves before the window closes', async () => {
+    await launch(review());
+    const handler = mocked.onCloseRequested.mock.calls[0]?.[0];
+    expect(handler).toBeTypeOf('function');
+    typeInSection('s3', ' Go.');
+    const allowed = handler!();
+    await settle();
+    await expect(allowed).resolves.toBe(true);
+    expect(mocked.saveReview).toHaveBeenCalledOnce();
+    expect(mocked.saveUiState).toHaveBeenCalledWith({
+      open_review_id: 'r1',
+      focused_section_id: null,
+      preview_open: false,
+    });
+  });
+});
+
+describe('restoring where the critic was', () => {
+  it('reopens the last review with the caret in the last section', async () => {
+    await launch(review(), 's3');
+    expect(mocked.getReview).toHaveBeenCalledWith('r1');
+    expect(sectionEl('s3').contains(document.activeElement)).toBe(true);
+    const cm = sectionEl('s3').querySelector<HTMLElement>('.cm-editor')!;
+    const view = EditorView.findFromDOM(cm)!;
+    expect(view.state.selection.main.head).toBe(view.state.doc.length);
+  });
+
+  it('remembers the focused section', async () => {
+    await launch(review());
+    mocked.saveUiState.mockClear();
+    sectionEl('s2').querySelector<HTMLElement>('.cm-content')!.focus();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(mocked.saveUiState).toHaveBeenLastCalledWith({
+      open_review_id: 'r1',
+      focused_section_id: 's2',
+      preview_open: false,
+    });
+  });
+});
+
+describe('rating control', () => {
+  it('is a slider that numbers, arrows and Backspace drive', async () => {
+    await launch(review());
+    const slider = screen.getByTestId('rating');
+    expect(slider.getAttribute('role')).toBe('slider');
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: 4 out of 5 stars');
+    slider.focus();
+
+    await fireEvent.keyDown(slider, { key: '3' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: 3 out of 5 stars');
+    await fireEvent.keyDown(slider, { key: 'ArrowRight' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: 3.5 out of 5 stars');
+    expect(slider.getAttribute('aria-valuenow')).toBe('7');
+    await fireEvent.keyDown(slider, { key: 'End' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: 5 out of 5 stars');
+    await fireEvent.keyDown(slider, { key: 'Backspace' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Not rated');
+    expect(slider.hasAttribute('aria-valuenow')).toBe(false);
+    await fireEvent.keyDown(slider, { key: 'ArrowLeft' });
+    await fireEvent.keyDown(slider, { key: '4' });
+    expect(saveStatus()).toBe('Unsaved changes');
+
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(mocked.saveReview).toHaveBeenCalledOnce();
+    expect(mocked.saveReview.mock.calls[0]![0].rating).toEqual({ scale: 'five_stars', step: 8 });
+  });
+
+  it('converts the rating when the scale changes, and takes letters from the keyboard', async () => {
+    await launch(review());
+    await fireEvent.change(screen.getByTestId('rating-scale'), { target: { value: 'letter' } });
+    const slider = screen.getByTestId('rating');
+    // 4 stars is 80, the nearest grade is B+ (83).
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: B+');
+    await fireEvent.keyDown(slider, { key: 'a' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: A');
+    await fireEvent.keyDown(slider, { key: '+' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: A+');
+    await fireEvent.keyDown(slider, { key: 'c' });
+    await fireEvent.keyDown(slider, { key: '-' });
+    expect(slider.getAttribute('aria-valuetext')).toBe('Rating: C-');
+    expect(desk.review?.rating).toEqual({ scale: 'letter', step: 4 });
+  });
+});
+
+describe('facts panel', () => {
+  it('carries every edit into the review that is saved', async () => {
+    await launch(review({ film: { ...review().film, title: '', genres: [], cast: [] } }));
+    const input = (id: string, value: string, nth = 0) => {
+      const el = screen.getAllByTestId(id)[nth] as HTMLInputElement;
+      return fireEvent.input(el, { target: { value } });
+    };
+    await input('film-title', 'The Salt Archive');
+    await input('film-year', '2024');
+    await input('film-runtime', '112');
+    await input('film-directors', 'Defne Aral, Jonah Pell');
+    await input('film-genres', 'Drama, ');
+    // What is being typed stays as typed.
+    expect((screen.getByTestId('film-genres') as HTMLInputElement).value).toBe('Drama, ');
+    await input('film-genres', 'Drama, Mystery');
+    await input('byline', 'Mira Castell');
+    await fireEvent.click(screen.getByTestId('cast-add'));
+    await settle();
+    await input('cast-actor', 'Mira Castell');
+    await input('cast-character', 'Çiçek Yılmaz');
+    await fireEvent.change(screen.getByTestId('status'), { target: { value: 'ready' } });
+    await input('embargo', '2026-03-14T09:30');
+
+    // The header follows at once.
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('The Salt Archive');
+    expect(saveStatus()).toBe('Unsaved changes');
+
+    // Leaving a field saves without waiting.
+    await fireEvent.focusOut(screen.getByTestId('byline'));
+    await settle();
+    expect(mocked.saveReview).toHaveBeenCalledOnce();
+    const sent = mocked.saveReview.mock.calls[0]![0];
+    expect(sent.film).toMatchObject({
+      title: 'The Salt Archive',
+      year: 2024,
+      runtime_minutes: 112,
+      directors: ['Defne Aral', 'Jonah Pell'],
+      genres: ['Drama', 'Mystery'],
+      cast: [{ actor: 'Mira Castell', character: 'Çiçek Yılmaz' }],
+    });
+    expect(sent.byline).toBe('Mira Castell');
+    expect(sent.status).toBe('ready');
+    expect(sent.embargo).toMatch(/^2026-03-14T09:30:00[+-]\d{2}:\d{2}$/);
+    expect(saveStatus()).toBe('Saved');
+    expect(screen.getAllByTestId('review-item')[0]?.textContent).toContain('The Salt Archive');
+  });
+
+  it('refuses a year that is not a number without losing the last good one', async () => {
+    await launch(review());
+    const year = screen.getByTestId('film-year') as HTMLInputElement;
+    await fireEvent.input(year, { target: { value: '20x5' } });
+    expect(year.getAttribute('aria-invalid')).toBe('true');
+    expect(desk.review?.film.year).toBe(2025);
+    await fireEvent.input(year, { target: { value: '' } });
+    expect(desk.review?.film.year).toBeNull();
+  });
+});
+
+describe('sections', () => {
+  it('adds, moves by keyboard and deletes sections', async () => {
+    await launch(review());
+    const ids = () => screen.getAllByTestId('section').map((s) => s.dataset.sectionId);
+
+    await fireEvent.click(within(sectionEl('s1')).getByTestId('add-section'));
+    await settle();
+    expect(ids()).toHaveLength(4);
+    const added = ids()[1]!;
+    expect(document.activeElement).toBe(within(sectionEl(added)).getByTestId('section-title'));
+
+    const handle = within(sectionEl('s3')).getByRole('button', { name: /Move section Verdict/ });
+    handle.focus();
+    await fireEvent.keyDown(handle, { key: 'ArrowUp', altKey: true });
+    await settle();
+    expect(ids()).toEqual(['s1', added, 's3', 's2']);
+    expect(document.activeElement).toBe(handle);
+
+    await fireEvent.click(within(sectionEl('s2')).getByTestId('section-delete'));
+    await settle();
+    // Words are not deleted without a second look.
+    expect(ids()).toHaveLength(4);
+    await fireEvent.click(screen.getByTestId('section-delete-confirm'));
+    await settle();
+    expect(ids()).toEqual(['s1', added, 's3']);
+
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(mocked.saveReview.mock.lastCall?.[0].sections.map((s) => s.id)).toEqual(['s1', added, 's3']);
+  });
+
+  it('warns past the word target and marks spoilers', async () => {
+    await launch(review());
+    const verdict = sectionEl('s3');
+    const words = within(verdict).getByTestId('section-words');
+    expect(words.textContent?.trim()).toBe('6 / 5 words');
+    expect(words.classList.contains('over')).toBe(true);
+    expect(screen.getByTestId('total-words').textContent).toBe('14 words');
+
+    const spoiler = within(verdict).getByTestId('section-spoiler');
+    await fireEvent.click(spoiler);
+    expect(spoiler.getAttribute('aria-pressed')).toBe('true');
+    expect(desk.review?.sections[2]?.spoiler).toBe(true);
+  });
+});
+
+describe('preview', () => {
+  it('renders the article and keeps links from navigating the window', async () => {
+    await launch(review());
+    await fireEvent.click(screen.getByTestId('preview-tab'));
+    await vi.advanceTimersByTimeAsync(300);
+    await settle();
+    expect(mocked.renderPreview).toHaveBeenCalled();
+    const preview = screen.getByTestId('preview');
+    expect(preview.querySelector('h1')?.textContent).toBe('Preview');
+    const link = preview.querySelector('a')!;
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+
+    mocked.renderPreview.mockClear();
+    typeInSection('s1', ' again');
+    await vi.advanceTimersByTimeAsync(299);
+    expect(mocked.renderPreview).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mocked.renderPreview).toHaveBeenCalledOnce();
+    expect(mocked.renderPreview.mock.calls[0]![0].sections[0]!.body).toBe('A quiet crossing again');
+  });
+});
+
+describe('settings', () => {
+  it('applies the theme and keeps the choices', async () => {
+    await launch();
+    await fireEvent.click(screen.getByTestId('settings-button'));
+    await settle();
+    await fireEvent.change(screen.getByTestId('settings-theme-dark'));
+    await settle();
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(mocked.saveSettings).toHaveBeenLastCalledWith({ ...SETTINGS, theme: 'dark' });
+  });
+});
