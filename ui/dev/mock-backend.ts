@@ -165,7 +165,8 @@ if (params.has('seed')) {
   c.sections[0]!.body = 'Salt and Iron (2025) review: Venice opens with a storm';
   c.updated_at = new Date(Date.now() - 9 * 86400_000).toISOString();
   reviews.set(c.id, c);
-  if (params.has('open')) ui = { open_review_id: a.id, focused_section_id: a.sections[2]!.id, preview_open: params.get('open') === 'preview' };
+  const pick = [a, b, c][Number(params.get('pick') ?? 0)] ?? a;
+  if (params.has('open')) ui = { open_review_id: pick.id, focused_section_id: pick.sections[1]!.id, preview_open: params.get('open') === 'preview' };
 }
 
 const failSaves = params.has('fail');

@@ -377,12 +377,19 @@ describe('facts panel', () => {
     expect(screen.getAllByTestId('review-item')[0]?.textContent).toContain('The Salt Archive');
   });
 
-  it('refuses a year that is not a number without losing the last good one', async () => {
+  it('refuses a year that is not a year without losing the last good one', async () => {
     await launch(review());
     const year = screen.getByTestId('film-year') as HTMLInputElement;
+    await fireEvent.input(year, { target: { value: '202' } });
+    // On the way to a year: not an error yet, and not saved either.
+    expect(year.getAttribute('aria-invalid')).toBe('false');
+    expect(desk.review?.film.year).toBe(2025);
     await fireEvent.input(year, { target: { value: '20x5' } });
+    await fireEvent.blur(year);
     expect(year.getAttribute('aria-invalid')).toBe('true');
     expect(desk.review?.film.year).toBe(2025);
+    await fireEvent.input(year, { target: { value: '1999' } });
+    expect(desk.review?.film.year).toBe(1999);
     await fireEvent.input(year, { target: { value: '' } });
     expect(desk.review?.film.year).toBeNull();
   });
