@@ -1,5 +1,5 @@
 import { EditorView } from '@codemirror/view';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, createEvent, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
@@ -423,6 +423,30 @@ describe('sections', () => {
 
     await vi.advanceTimersByTimeAsync(1000);
     expect(mocked.saveReview.mock.lastCall?.[0].sections.map((s) => s.id)).toEqual(['s1', added, 's3']);
+  });
+
+  it('moves a section by dragging its handle', async () => {
+    await launch(review());
+    const ids = () => screen.getAllByTestId('section').map((s) => s.dataset.sectionId);
+    const data = new Map<string, string>();
+    const dataTransfer = {
+      setData: (k: string, v: string) => data.set(k, v),
+      getData: (k: string) => data.get(k) ?? '',
+      effectAllowed: 'all',
+      dropEffect: 'none',
+    };
+    const handle = within(sectionEl('s3')).getByRole('button', { name: /Move section Verdict/ });
+    await fireEvent.dragStart(handle, { dataTransfer });
+    // Over the upper half of the first section: the dragged one goes before it.
+    vi.spyOn(sectionEl('s1'), 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 100, 600, 200));
+    // jsdom has no DragEvent, so the pointer position is put on the event by hand.
+    const at = (event: Event) => Object.defineProperty(event, 'clientY', { value: 120 });
+    await fireEvent(sectionEl('s1'), at(createEvent.dragOver(sectionEl('s1'), { dataTransfer })));
+    expect(sectionEl('s1').classList.contains('drop-before')).toBe(true);
+    await fireEvent(sectionEl('s1'), at(createEvent.drop(sectionEl('s1'), { dataTransfer })));
+    await settle();
+    expect(ids()).toEqual(['s3', 's1', 's2']);
+    expect(saveStatus()).toBe('Unsaved changes');
   });
 
   it('warns past the word target and marks spoilers', async () => {
