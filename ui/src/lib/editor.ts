@@ -78,7 +78,8 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
         drawSelection(),
         EditorState.allowMultipleSelections.of(false),
         EditorView.lineWrapping,
-        markdown({ base: markdownLanguage }),
+        // No list continuation on Enter: prose that starts "1987. It was…" must not grow a "1988.".
+        markdown({ base: markdownLanguage, addKeymap: false }),
         syntaxHighlighting(highlight),
         // Tab is left to the browser so keyboard users can move on to the next control.
         keymap.of([...defaultKeymap, ...historyKeymap]),
