@@ -477,6 +477,8 @@ describe('preview', () => {
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     link.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
+    await tick();
+    expect(screen.getByText(/Links are not followed/).textContent).toContain('https://example.com/x');
 
     mocked.renderPreview.mockClear();
     typeInSection('s1', ' again');
