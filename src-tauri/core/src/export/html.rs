@@ -93,8 +93,9 @@ fn lang_or_default(lang: &str) -> &str {
     }
 }
 
-/// The page's `<title>`: the headline's text, else the film's title with "review".
-pub(crate) fn page_title(review: &Review) -> String {
+/// The article's title as plain text (`<title>`, JSON-LD `name`, front matter `title`): the
+/// headline's text, else the film's title with "review".
+pub fn page_title(review: &Review) -> String {
     let headline = markdown_plain_text(review.headline());
     if !headline.is_empty() {
         return headline;

@@ -93,7 +93,7 @@ pub fn from_json(text: &str) -> Result<Review> {
     let mut unknown: Option<String> = None;
     let mut note_unknown = |path: serde_ignored::Path<'_>| {
         if unknown.is_none() {
-            unknown = Some(path.to_string());
+            unknown = Some(path_text(&path));
         }
     };
     let ignored = serde_ignored::Deserializer::new(&value, &mut note_unknown);
@@ -125,6 +125,26 @@ pub fn from_json(text: &str) -> Result<Review> {
         updated_at: doc.updated_at,
         published_at: doc.published_at,
     })
+}
+
+/// serde_ignored's path in serde_path_to_error's notation (`film.cast[0].agent`).
+fn path_text(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", path_text(parent)),
+        Path::Map { parent, key } => {
+            let parent = path_text(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            path_text(parent)
+        }
+    }
 }
 
 /// The rules a type cannot say, with the same paths.

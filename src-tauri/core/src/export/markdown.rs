@@ -4,7 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
 use super::frontmatter::front_matter;
 use super::html::{human_time, page_title};
-use super::safe::{is_safe_url, sanitize_markdown};
+use super::safe::{is_safe_url, markdown_is_safe, sanitize_markdown};
 use super::{article_date, Preset};
 use crate::model::{Review, SectionRole};
 use crate::rating::{Rating, RatingScale};
@@ -17,9 +17,12 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
     let mut out =
         String::with_capacity(review.sections.iter().map(|s| s.body.len()).sum::<usize>() + 4096);
     out.push_str(&front_matter(review, preset));
+    let front_len = out.len();
     if preset == Preset::None {
         out.push_str("# ");
-        out.push_str(&one_line(&sanitize_markdown(&headline_or_title(review))));
+        // Flattened first: a construct that is safe over several lines (a code block) may not
+        // be on one.
+        out.push_str(&one_line(&sanitize_markdown(&one_line(&headline_or_title(review)))));
         out.push_str("\n\n");
     }
     let standfirst = review.standfirst();
@@ -100,7 +103,20 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
-    out
+    guard_whole_body(out, front_len)
+}
+
+/// Each part was made safe on its own; the parts together are checked once more, since a
+/// Markdown construct can reach across them (a reference definition, an open fence). If the
+/// whole is not safe it is sanitised as one text.
+fn guard_whole_body(out: String, front_len: usize) -> String {
+    let body = &out[front_len..];
+    if markdown_is_safe(body) {
+        return out;
+    }
+    let mut guarded = out[..front_len].to_string();
+    guarded.push_str(&sanitize_markdown(body));
+    guarded
 }
 
 fn headline_or_title(review: &Review) -> String {
@@ -249,7 +265,7 @@ fn destination(url: &str) -> String {
     let mut out = String::from("<");
     for c in url.chars() {
         match c {
-            '<' | '>' | '\\' | '&' => {
+            '<' | '>' | '\\' | '&' | '{' | '}' | '%' => {
                 out.push('\\');
                 out.push(c);
             }

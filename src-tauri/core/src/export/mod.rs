@@ -15,6 +15,7 @@ pub mod json_form;
 mod jsonld;
 mod markdown;
 mod safe;
+pub mod samples;
 mod slug;
 mod write;
 
@@ -25,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::model::{Review, Timestamp};
 
 pub use batch::{export_batch, BatchProgress, BatchReport};
-pub use html::{render_html_fragment, render_html_page};
+pub use html::{page_title, render_html_fragment, render_html_page};
 pub use json_form::{from_json, import_review, to_json, ImportMode, FORMAT_VERSION};
 pub use jsonld::review_json_ld;
 pub use markdown::render_markdown;

@@ -415,7 +415,8 @@ pub fn markdown_plain_text(markdown: &str) -> String {
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
                 text.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(tag) if is_block_end(&tag) => text.push(' '),
             _ => {}
         }
     }
@@ -460,10 +461,22 @@ pub fn sanitize_markdown(markdown: &str) -> String {
 
 /// Whether a Markdown text renders without raw HTML, unsafe URLs or template syntax.
 pub fn markdown_is_safe(markdown: &str) -> bool {
-    Parser::new_ext(markdown, markdown_options()).all(|event| match event {
+    let parser = Parser::new_ext(markdown, markdown_options());
+    let definitions_safe = parser
+        .reference_definitions()
+        .iter()
+        .all(|(_, def)| is_safe_url(&def.dest));
+    definitions_safe
+        && parser.into_iter().all(|event| match event {
         Event::Html(_) | Event::InlineHtml(_) => false,
-        Event::Start(Tag::Link { dest_url, .. }) => is_safe_url(&dest_url),
-        Event::Start(Tag::Image { dest_url, .. }) => is_safe_image_url(&dest_url),
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) => is_safe_url(&dest_url) && !has_template_syntax(&dest_url) && !has_template_syntax(&title),
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => {
+            is_safe_image_url(&dest_url) && !has_template_syntax(&dest_url) && !has_template_syntax(&title)
+        }
         Event::Text(t) => !has_template_syntax(&t),
         _ => true,
     }) && !has_template_syntax_in_source(markdown)
@@ -493,7 +506,34 @@ fn has_template_syntax_in_source(markdown: &str) -> bool {
         })
 }
 
+/// A link reference definition with an unsafe URL is turned into text (its `[` escaped):
+/// left alone it would make `[x][r]` in another section, or in the headline, a link once
+/// the sections are one document.
+fn defuse_definitions(markdown: &str) -> std::borrow::Cow<'_, str> {
+    let parser = Parser::new_ext(markdown, markdown_options());
+    let mut starts: Vec<usize> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !is_safe_url(&def.dest))
+        .filter_map(|(_, def)| markdown[def.span.clone()].find('[').map(|i| def.span.start + i))
+        .collect();
+    if starts.is_empty() {
+        return markdown.into();
+    }
+    starts.sort_unstable();
+    let mut out = String::with_capacity(markdown.len() + starts.len());
+    let mut pos = 0;
+    for start in starts {
+        out.push_str(&markdown[pos..start]);
+        out.push('\\');
+        pos = start;
+    }
+    out.push_str(&markdown[pos..]);
+    out.into()
+}
+
 fn rewrite_markdown(markdown: &str) -> String {
+    let markdown = &*defuse_definitions(markdown);
     let mut out = String::with_capacity(markdown.len() + 16);
     let mut pos = 0;
     // For each open link or image: if dropped, (end of the whole link, end of its text).
