@@ -1,0 +1,26 @@
+// The app's own commands are declared here so that tauri-build generates a permission for
+// each (`allow-<command>`): a window may call only what capabilities/ grants it.
+const COMMANDS: &[&str] = &[
+    "ui_ready",
+    "list_reviews",
+    "create_review",
+    "create_sample_review",
+    "get_review",
+    "save_review",
+    "delete_review",
+    "list_templates",
+    "rating_scales",
+    "get_settings",
+    "save_settings",
+    "get_ui_state",
+    "save_ui_state",
+    "render_preview",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

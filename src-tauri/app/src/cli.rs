@@ -1,0 +1,102 @@
+//! Headless subcommands on the same binary, for scripts and site builds.
+//!
+//! Every subcommand takes `--db PATH` (or the `FILMDESK_DB` variable), prints its result on
+//! standard output, and on failure prints one line on standard error and exits non-zero:
+//! 2 for a usage error (from clap), 3 for a refused input or a missing thing, 4 for a library
+//! that cannot be opened, 5 for anything else.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use filmdesk_core::{Error, ErrorCode, Store};
+
+/// The subcommand names that select headless mode; anything else opens the window.
+pub const SUBCOMMANDS: &[&str] = &["list", "help", "--help", "-h", "--version", "-V"];
+
+#[derive(Parser)]
+#[command(name = "filmdesk", version, about = "Filmdesk: a writing desk for film critics.")]
+#[command(after_help = "Run without a subcommand to open the window (`filmdesk [--db PATH]`).")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the library is.
+#[derive(clap::Args, Clone)]
+pub struct DbArg {
+    /// The library file (default: $FILMDESK_DB, else the app's data folder)
+    #[arg(long, value_name = "PATH", env = crate::DB_ENV)]
+    pub db: Option<PathBuf>,
+}
+
+impl DbArg {
+    pub fn path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(default_db_path)
+    }
+
+    pub fn open(&self) -> Result<Store, Error> {
+        Store::open(&self.path())
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// List the reviews: id, film (year), headline, status
+    List {
+        #[command(flatten)]
+        db: DbArg,
+        /// Print JSON instead of tab-separated lines
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The platform's app data folder, as Tauri resolves it for the app's identifier.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("org.filmdesk.desk")
+        .join("library.sqlite")
+}
+
+/// Runs a headless subcommand and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::List { db, json } => list(&db, json),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("filmdesk: {err}");
+            exit_code(&err)
+        }
+    }
+}
+
+pub fn exit_code(err: &Error) -> i32 {
+    match err.code() {
+        ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::AlreadyExists => 3,
+        ErrorCode::SchemaTooNew | ErrorCode::Corrupt | ErrorCode::Busy => 4,
+        _ => 5,
+    }
+}
+
+fn list(db: &DbArg, json: bool) -> Result<(), Error> {
+    let reviews = db.open()?.list_reviews()?;
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &reviews)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        writeln!(out)
+    } else {
+        reviews.iter().try_for_each(|r| {
+            let film = match r.film_year {
+                Some(year) => format!("{} ({year})", r.film_title),
+                None => r.film_title.clone(),
+            };
+            writeln!(out, "{}\t{}\t{}\t{}", r.id, film, r.headline, r.status.as_str())
+        })
+    };
+    written.map_err(|e| Error::io("writing to standard output", e))
+}

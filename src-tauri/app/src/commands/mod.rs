@@ -1,0 +1,5 @@
+//! Tauri commands, grouped by domain. Each unpacks its arguments and calls the domain.
+
+pub mod app;
+pub mod reviews;
+pub mod settings;
