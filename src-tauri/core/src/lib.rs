@@ -6,7 +6,6 @@ pub mod bindings;
 pub mod error;
 pub mod export;
 pub mod model;
-pub mod preview;
 pub mod rating;
 pub mod sample;
 pub mod settings;

@@ -64,5 +64,5 @@ pub fn rating_scales() -> Vec<ScaleInfo> {
 /// The article as a reader will see it, sanitised: the same renderer as the HTML export.
 #[tauri::command]
 pub fn render_preview(review: Review) -> String {
-    filmdesk_core::preview::render(&review)
+    filmdesk_core::export::render_html_fragment(&review)
 }
