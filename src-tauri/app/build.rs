@@ -2,6 +2,7 @@
 // each (`allow-<command>`): a window may call only what capabilities/ grants it.
 const COMMANDS: &[&str] = &[
     "ui_ready",
+    "library_path",
     "list_reviews",
     "create_review",
     "create_sample_review",

@@ -33,6 +33,7 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::ui_ready,
+            commands::app::library_path,
             commands::reviews::list_reviews,
             commands::reviews::create_review,
             commands::reviews::create_sample_review,

@@ -13,3 +13,9 @@ pub fn ui_ready(started: State<'_, StartedAt>) {
         println!("filmdesk-ready-ms {}", elapsed.as_secs_f64() * 1000.0);
     }
 }
+
+/// Where the library file is, for the settings screen.
+#[tauri::command]
+pub fn library_path(db: State<'_, crate::db::Db>) -> String {
+    db.path.display().to_string()
+}
