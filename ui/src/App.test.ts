@@ -124,6 +124,9 @@ describe('library sidebar', () => {
     expect(within(second).getByLabelText('Rating: B+').textContent).toBe('B+');
     expect(second.textContent).toContain('Published');
     expect(second.textContent).not.toContain('null');
+    // The Rust side measures start-up to the first frame drawn with the library.
+    await vi.advanceTimersByTimeAsync(20);
+    expect(mocked.uiReady).toHaveBeenCalledOnce();
   });
 
   it('shows the welcome with the sample review when the library is empty', async () => {

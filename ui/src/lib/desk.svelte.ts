@@ -317,6 +317,8 @@ export class Desk {
 
   /** Stores where the critic is; called on a timer and before the window closes. */
   async saveUiStateNow(): Promise<void> {
+    // Before the library is loaded there is nothing to record, and the stored state must survive.
+    if (!this.ready) return;
     if (this.uiStateTimer !== null) {
       clearTimeout(this.uiStateTimer);
       this.uiStateTimer = null;
