@@ -181,6 +181,26 @@ describe('creating a review', () => {
   });
 });
 
+describe('new review menu', () => {
+  it('works from the keyboard', async () => {
+    await launch();
+    const button = screen.getByTestId('new-review');
+    await fireEvent.click(button);
+    await settle();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    // The default template has the focus, so Enter takes it.
+    expect(document.activeElement).toBe(screen.getByTestId('template-feature'));
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByTestId('template-capsule'));
+    await fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(screen.getByTestId('template-blank'));
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    await settle();
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+});
+
 describe('autosave', () => {
   it('marks an edit unsaved, and says Saved only once the save has resolved', async () => {
     await launch(review());
