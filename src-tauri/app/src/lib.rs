@@ -8,10 +8,10 @@ mod commands;
 mod db;
 mod error;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tauri::Manager;
+use tauri::{AppHandle, Manager};
 
 /// When the process started, for the start-up figure reported by `ui_ready`.
 pub struct StartedAt(pub Instant);
@@ -22,6 +22,14 @@ pub const DB_ENV: &str = "FILMDESK_DB";
 /// Opens the window on the library at `db_path`.
 pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
     tauri::Builder::default()
+        // First, so that a second launch on the same library focuses this window and exits
+        // before opening anything. Without a D-Bus session bus it launches normally.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(&db_path))
+                .callback(|app, _args, _cwd| focus_main_window(app))
+                .build(),
+        )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -49,4 +57,30 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             commands::settings::save_ui_state,
         ])
         .run(tauri::generate_context!())
+}
+
+/// One running instance per library file: the D-Bus name carries a hash of its path, so two
+/// different libraries may be open at once but the same one never twice.
+fn instance_id(db_path: &Path) -> String {
+    let canonical = db_path
+        .parent()
+        .and_then(|dir| dir.canonicalize().ok())
+        .map(|dir| dir.join(db_path.file_name().unwrap_or_default()))
+        .unwrap_or_else(|| db_path.to_path_buf());
+    // FNV-1a: stable across builds, unlike std's hasher.
+    let hash = canonical
+        .to_string_lossy()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("org.filmdesk.desk.library_{hash:016x}")
+}
+
+fn focus_main_window(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }
