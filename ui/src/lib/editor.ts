@@ -87,6 +87,8 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
         EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'on', autocapitalize: 'sentences' }),
         labelSlot.of(contentLabel(options.label)),
         theme,
+        // Keep the caret clear of the sticky header bar when CodeMirror scrolls to it.
+        EditorView.scrollMargins.of(() => ({ top: 72, bottom: 48 })),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
           if (update.focusChanged) {
