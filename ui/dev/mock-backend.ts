@@ -134,7 +134,9 @@ const SAMPLE = [
 
 function sample(): Review {
   const r = fresh('feature');
-  r.sections.forEach((s, i) => (s.body = SAMPLE[i] ?? ''));
+  // `?long`: a review of about 10,000 words, to feel for typing lag.
+  const times = params.has('long') ? 60 : 1;
+  r.sections.forEach((s, i) => (s.body = Array.from({ length: i < 2 ? 1 : times }, () => SAMPLE[i] ?? '').join('\n\n')));
   r.film = {
     title: 'The Last Ferry', original_title: 'Son Vapur', year: 2025, runtime_minutes: 104, directors: ['Leyla Arslan'],
     cast: [{ actor: 'Haluk Demir', character: 'Nazım' }, { actor: 'Selin Çiçek', character: 'Defne' }, { actor: 'Emre Kaya', character: 'Young Nazım' }],
