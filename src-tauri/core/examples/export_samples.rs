@@ -36,20 +36,30 @@ fn reviews() -> Vec<Review> {
     hostile.sections[2].body = "<iframe src=javascript:alert(1)></iframe>\n\nText [x](javascript:alert(1)) <img src=x onerror=alert(1)> \u{7}\u{fffe}\n\n<div onclick=x><p>kept <b>bold</b></p><script>alert(1)</script>\n\n[y][r]\n\n[r]: data:text/html,x".into();
     hostile.byline = "' onfocus='alert(1)".into();
     hostile.links[0].url = "javascript:alert(1)".into();
-    hostile.tags.push("</script><script>alert(1)</script>".into());
+    hostile
+        .tags
+        .push("</script><script>alert(1)</script>".into());
     all.push(hostile);
     all
 }
 
 fn main() {
-    let out = PathBuf::from(std::env::args().nth(1).expect("usage: export_samples OUT_DIR"));
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: export_samples OUT_DIR"),
+    );
     let reviews = reviews();
     let page = ExportOptions::new(ExportFormat::Html, Preset::None);
     for review in &reviews {
         export_review_to_dir(review, &page, &out.join("html"), true).expect("page");
     }
     let cancel = AtomicBool::new(false);
-    for (dir, preset) in [("hugo", Preset::Hugo), ("jekyll", Preset::Jekyll), ("astro", Preset::Astro)] {
+    for (dir, preset) in [
+        ("hugo", Preset::Hugo),
+        ("jekyll", Preset::Jekyll),
+        ("astro", Preset::Astro),
+    ] {
         export_batch(
             reviews.iter().cloned().map(Ok),
             reviews.len(),

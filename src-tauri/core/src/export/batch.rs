@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{relative_path_for_slug, render, slug, write_atomic, ExportOptions};
+use super::write::write_atomic_with;
+use super::{relative_path_for_slug, render, slug, ExportOptions};
 use crate::error::Result;
 use crate::model::Review;
 
@@ -31,7 +32,8 @@ pub struct BatchReport {
 }
 
 /// Exports `reviews` (loaded lazily by the caller's iterator, `total` of them) into
-/// `out_dir`, laid out for the preset. Each file is written atomically; an existing file
+/// `out_dir`, laid out for the preset. Each file is written atomically (not flushed to disk one
+/// by one; see [`super::write_atomic`]); an existing file
 /// stops the run with [`crate::Error::AlreadyExists`] unless `force`. Two reviews that would
 /// share a file name get the second one's id prefix appended.
 pub fn export_batch<I>(
@@ -75,7 +77,7 @@ where
             );
         }
         let contents = render(&review, options)?;
-        write_atomic(&out_dir.join(&relative), contents.as_bytes(), force)?;
+        write_atomic_with(&out_dir.join(&relative), contents.as_bytes(), force, false)?;
         written += 1;
         on_progress(&BatchProgress {
             done: written,
@@ -89,4 +91,30 @@ where
         total,
         cancelled: false,
     })
+}
+
+/// Exports the reviews with `ids` (every review when `None`) from the store, loading one at a
+/// time: what `filmdesk export --all` and the app's batch export run.
+pub fn export_library(
+    store: &crate::store::Store,
+    ids: Option<Vec<String>>,
+    options: &ExportOptions,
+    out_dir: &Path,
+    force: bool,
+    cancel: &AtomicBool,
+    on_progress: impl FnMut(&BatchProgress),
+) -> Result<BatchReport> {
+    let ids = match ids {
+        Some(ids) => ids,
+        None => store.review_ids()?,
+    };
+    export_batch(
+        ids.iter().map(|id| store.get_review(id)),
+        ids.len(),
+        options,
+        out_dir,
+        force,
+        cancel,
+        on_progress,
+    )
 }

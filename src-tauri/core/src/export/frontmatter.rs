@@ -198,6 +198,7 @@ fn own_fields(y: &mut String, review: &Review, indent: &str) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 mod tests {
     use super::yaml_str;
 

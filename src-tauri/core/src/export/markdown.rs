@@ -1,10 +1,8 @@
 //! The review as CommonMark with front matter for a site generator.
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
-
 use super::frontmatter::front_matter;
 use super::html::{human_time, page_title};
-use super::safe::{is_safe_url, markdown_is_safe, sanitize_markdown};
+use super::safe::{is_safe_url, markdown_is_safe, sanitize_markdown, sanitize_markdown_part};
 use super::{article_date, Preset};
 use crate::model::{Review, SectionRole};
 use crate::rating::{Rating, RatingScale};
@@ -22,12 +20,14 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
         out.push_str("# ");
         // Flattened first: a construct that is safe over several lines (a code block) may not
         // be on one.
-        out.push_str(&one_line(&sanitize_markdown(&one_line(&headline_or_title(review)))));
+        out.push_str(&one_line(&sanitize_markdown_part(&one_line(
+            &headline_or_title(review),
+        ))));
         out.push_str("\n\n");
     }
     let standfirst = review.standfirst();
     if !standfirst.is_empty() {
-        push_block(&mut out, &sanitize_markdown(standfirst));
+        push_block(&mut out, &sanitize_markdown_part(standfirst));
     }
     let mut credit = Vec::new();
     if !review.byline.trim().is_empty() {
@@ -62,10 +62,7 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
         if section.spoiler {
             out.push_str("> **Spoiler warning:** this section reveals the plot.\n\n");
         }
-        push_block(
-            &mut out,
-            &close_open_fence(&sanitize_markdown(&section.body)),
-        );
+        push_block(&mut out, &sanitize_markdown_part(&section.body));
     }
 
     push_info_box(&mut out, review);
@@ -277,34 +274,8 @@ fn destination(url: &str) -> String {
     out
 }
 
-/// A fenced code block the critic left open would swallow every later section: close it.
-fn close_open_fence(markdown: &str) -> String {
-    let trimmed = markdown.trim_end();
-    for (event, range) in Parser::new(trimmed).into_offset_iter() {
-        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event {
-            if range.end < trimmed.len() {
-                continue;
-            }
-            let block = &trimmed[range];
-            let opening = block.trim_start();
-            let fence_char = opening.chars().next().unwrap_or('`');
-            let fence_len = opening.chars().take_while(|c| *c == fence_char).count();
-            let last_line = block.lines().last().unwrap_or("").trim();
-            let closed = block.lines().count() > 1
-                && last_line.len() >= fence_len
-                && last_line.chars().all(|c| c == fence_char);
-            if !closed {
-                let mut out = trimmed.to_string();
-                out.push('\n');
-                out.push_str(&fence_char.to_string().repeat(fence_len.max(3)));
-                return out;
-            }
-        }
-    }
-    trimmed.to_string()
-}
-
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 mod tests {
     use super::*;
 
@@ -314,22 +285,12 @@ mod tests {
         let md = text(raw);
         let html = {
             let mut s = String::new();
-            pulldown_cmark::html::push_html(&mut s, Parser::new(&md));
+            pulldown_cmark::html::push_html(&mut s, pulldown_cmark::Parser::new(&md));
             s
         };
         assert_eq!(
             html.trim(),
             "<p>&lt;script&gt;alert(1)&lt;/script&gt; *x* [a](b) {{&lt; y &gt;}} &amp;amp; #1</p>"
         );
-    }
-
-    #[test]
-    fn open_fences_are_closed() {
-        assert_eq!(
-            close_open_fence("a\n\n```rust\nfn x"),
-            "a\n\n```rust\nfn x\n```"
-        );
-        assert_eq!(close_open_fence("```\nx\n```\n"), "```\nx\n```");
-        assert_eq!(close_open_fence("~~~~\nx"), "~~~~\nx\n~~~~");
     }
 }

@@ -25,7 +25,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::model::{Review, Timestamp};
 
-pub use batch::{export_batch, BatchProgress, BatchReport};
+pub use batch::{export_batch, export_library, BatchProgress, BatchReport};
 pub use html::{page_title, render_html_fragment, render_html_page};
 pub use json_form::{from_json, import_review, to_json, ImportMode, FORMAT_VERSION};
 pub use jsonld::review_json_ld;
@@ -233,4 +233,5 @@ impl std::str::FromStr for Preset {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 mod tests;

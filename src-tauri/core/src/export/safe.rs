@@ -78,7 +78,7 @@ pub fn is_safe_url(url: &str) -> bool {
         return false;
     }
     // The scheme is whatever precedes the first `:` that comes before any `/`, `?` or `#`.
-    match cleaned.find(|c: char| matches!(c, ':' | '/' | '?' | '#')) {
+    match cleaned.find([':', '/', '?', '#']) {
         Some(i) if cleaned.as_bytes()[i] == b':' => {
             let scheme = &cleaned[..i];
             LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme))
@@ -441,9 +441,11 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// Makes a critic's Markdown safe for a site generator that renders it itself (Markdown
 /// export). The source is kept as written except where it would become markup:
 /// - raw HTML (inline or block) is written as entities, so it shows as text;
-/// - a link or image with an unsafe URL is replaced by its text;
+/// - a link or image with an unsafe URL (or template syntax in its URL or title) is replaced
+///   by its text, and a reference definition with an unsafe URL is defused;
 /// - `{{`, `{%` and `{:` in text are backslash-escaped, so Hugo shortcodes, Liquid tags in
-///   Jekyll and kramdown attribute lists do not run.
+///   Jekyll and kramdown attribute lists do not run;
+/// - a fenced code block left open is closed, so it cannot swallow what follows.
 ///
 /// The result is parsed again and checked; if anything unsafe remains (a construct that
 /// only appears once its neighbour was rewritten), the whole text is escaped as plain text.
@@ -459,155 +461,226 @@ pub fn sanitize_markdown(markdown: &str) -> String {
     escape_markdown_text(markdown)
 }
 
-/// Whether a Markdown text renders without raw HTML, unsafe URLs or template syntax.
+/// One rewriting pass without the check, for the parts of a document that is then checked
+/// as a whole (one parse instead of one per part).
+pub(crate) fn sanitize_markdown_part(markdown: &str) -> String {
+    rewrite_markdown(markdown)
+}
+
+/// Whether a Markdown text renders without raw HTML, unsafe URLs or template syntax outside
+/// code (template engines read the raw file, so the source of each text is checked too).
 pub fn markdown_is_safe(markdown: &str) -> bool {
     let parser = Parser::new_ext(markdown, markdown_options());
-    let definitions_safe = parser
+    if !parser
         .reference_definitions()
         .iter()
-        .all(|(_, def)| is_safe_url(&def.dest));
-    definitions_safe
-        && parser.into_iter().all(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => false,
-        Event::Start(Tag::Link {
-            dest_url, title, ..
-        }) => is_safe_url(&dest_url) && !has_template_syntax(&dest_url) && !has_template_syntax(&title),
-        Event::Start(Tag::Image {
-            dest_url, title, ..
-        }) => {
-            is_safe_image_url(&dest_url) && !has_template_syntax(&dest_url) && !has_template_syntax(&title)
+        .all(|(_, def)| is_safe_url(&def.dest))
+    {
+        return false;
+    }
+    let mut in_code = false;
+    for (event, range) in parser.into_offset_iter() {
+        let safe = match event {
+            Event::Html(_) | Event::InlineHtml(_) => false,
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                is_safe_url(&dest_url)
+                    && !has_template_syntax(&dest_url)
+                    && !has_template_syntax(&title)
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                is_safe_image_url(&dest_url)
+                    && !has_template_syntax(&dest_url)
+                    && !has_template_syntax(&title)
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                true
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                true
+            }
+            Event::Text(t) if !in_code => {
+                !has_template_syntax(&t) && !has_template_syntax(&markdown[range])
+            }
+            _ => true,
+        };
+        if !safe {
+            return false;
         }
-        Event::Text(t) => !has_template_syntax(&t),
-        _ => true,
-    }) && !has_template_syntax_in_source(markdown)
+    }
+    true
 }
 
 fn has_template_syntax(text: &str) -> bool {
     text.contains("{{") || text.contains("{%") || text.contains("{:")
 }
 
-/// Template engines read the raw file, escapes and all: look at the source too, outside
-/// code (which they would also read, but which must stay verbatim; see docs/EXPORT.md).
-fn has_template_syntax_in_source(markdown: &str) -> bool {
-    let mut in_code = false;
-    Parser::new_ext(markdown, markdown_options())
-        .into_offset_iter()
-        .any(|(event, range)| match event {
-            Event::Start(Tag::CodeBlock(_)) => {
-                in_code = true;
-                false
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
-                false
-            }
-            Event::Text(_) if !in_code => has_template_syntax(&markdown[range]),
-            _ => false,
-        })
+/// Copies the source to the output with edits; also inserts a backslash at each of
+/// `escapes` (sorted byte offsets) that it copies past.
+struct Rewriter<'a> {
+    src: &'a str,
+    out: String,
+    pos: usize,
+    escapes: Vec<usize>,
+    next_escape: usize,
 }
 
-/// A link reference definition with an unsafe URL is turned into text (its `[` escaped):
-/// left alone it would make `[x][r]` in another section, or in the headline, a link once
-/// the sections are one document.
-fn defuse_definitions(markdown: &str) -> std::borrow::Cow<'_, str> {
-    let parser = Parser::new_ext(markdown, markdown_options());
-    let mut starts: Vec<usize> = parser
-        .reference_definitions()
-        .iter()
-        .filter(|(_, def)| !is_safe_url(&def.dest))
-        .filter_map(|(_, def)| markdown[def.span.clone()].find('[').map(|i| def.span.start + i))
-        .collect();
-    if starts.is_empty() {
-        return markdown.into();
+impl Rewriter<'_> {
+    fn copy_to(&mut self, to: usize) {
+        while let Some(&at) = self.escapes.get(self.next_escape) {
+            if at >= to {
+                break;
+            }
+            if at >= self.pos {
+                self.out.push_str(&self.src[self.pos..at]);
+                self.out.push('\\');
+                self.pos = at;
+            }
+            self.next_escape += 1;
+        }
+        if to > self.pos {
+            self.out.push_str(&self.src[self.pos..to]);
+            self.pos = to;
+        }
     }
-    starts.sort_unstable();
-    let mut out = String::with_capacity(markdown.len() + starts.len());
-    let mut pos = 0;
-    for start in starts {
-        out.push_str(&markdown[pos..start]);
-        out.push('\\');
-        pos = start;
+
+    fn skip_to(&mut self, to: usize) {
+        self.pos = self.pos.max(to);
     }
-    out.push_str(&markdown[pos..]);
-    out.into()
 }
 
 fn rewrite_markdown(markdown: &str) -> String {
-    let markdown = &*defuse_definitions(markdown);
-    let mut out = String::with_capacity(markdown.len() + 16);
-    let mut pos = 0;
+    let parser = Parser::new_ext(markdown, markdown_options());
+    // A reference definition with an unsafe URL becomes text (its `[` escaped): left alone it
+    // would make `[x][r]` in another section, or in the headline, a link once the sections are
+    // one document.
+    let mut escapes: Vec<usize> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !is_safe_url(&def.dest))
+        .filter_map(|(_, def)| {
+            markdown[def.span.clone()]
+                .find('[')
+                .map(|i| def.span.start + i)
+        })
+        .collect();
+    escapes.sort_unstable();
+    let mut w = Rewriter {
+        src: markdown,
+        out: String::with_capacity(markdown.len() + 16),
+        pos: 0,
+        escapes,
+        next_escape: 0,
+    };
     // For each open link or image: if dropped, (end of the whole link, end of its text).
     let mut links: Vec<Option<(usize, usize)>> = Vec::new();
     let mut in_code = false;
-    let copy_to = |out: &mut String, pos: &mut usize, to: usize| {
-        if to > *pos {
-            out.push_str(&markdown[*pos..to]);
-            *pos = to;
-        }
-    };
-    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
-        if range.start < pos && !matches!(event, Event::End(_)) {
+    let mut open_fence = None;
+    let end_of_text = markdown.trim_end().len();
+    for (event, range) in parser.into_offset_iter() {
+        if range.start < w.pos && !matches!(event, Event::End(_)) {
             // Already copied or replaced (an event nested in one we rewrote).
             continue;
         }
+        let extends_link_text = matches!(
+            event,
+            Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+        );
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                copy_to(&mut out, &mut pos, range.start);
-                escape_html_for_markdown(&mut out, &html);
-                pos = range.end.max(pos);
+                w.copy_to(range.start);
+                escape_html_for_markdown(&mut w.out, &html);
+                w.skip_to(range.end);
             }
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                if let pulldown_cmark::CodeBlockKind::Fenced(_) = kind {
+                    if range.end >= end_of_text {
+                        open_fence = unclosed_fence(&markdown[range.start..end_of_text]);
+                    }
+                }
+            }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(_) if !in_code => {
                 let source = &markdown[range.clone()];
                 if has_template_syntax(source) {
-                    copy_to(&mut out, &mut pos, range.start);
-                    out.push_str(&escape_template_syntax(source));
-                    pos = range.end;
-                }
-                if let Some(Some((_, text_end))) = links.last_mut() {
-                    *text_end = (*text_end).max(range.end);
+                    w.copy_to(range.start);
+                    w.out.push_str(&escape_template_syntax(source));
+                    w.skip_to(range.end);
                 }
             }
-            Event::Start(Tag::Link { ref dest_url, .. })
-            | Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let safe = match event {
-                    Event::Start(Tag::Image { .. }) => is_safe_image_url(dest_url),
-                    _ => is_safe_url(dest_url),
-                };
+            Event::Start(Tag::Link {
+                ref dest_url,
+                ref title,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                ref dest_url,
+                ref title,
+                ..
+            }) => {
+                // Template syntax in a URL or title would run too: such a link goes.
+                let safe = !has_template_syntax(dest_url)
+                    && !has_template_syntax(title)
+                    && match event {
+                        Event::Start(Tag::Image { .. }) => is_safe_image_url(dest_url),
+                        _ => is_safe_url(dest_url),
+                    };
                 if safe {
                     links.push(None);
                 } else {
-                    copy_to(&mut out, &mut pos, range.start);
+                    w.copy_to(range.start);
                     // Skip the opening `[`, `![` or `<`; the text follows.
                     let text_start = markdown[range.clone()]
                         .find(|c| c != '!' && c != '[' && c != '<')
                         .map_or(range.end, |i| range.start + i);
-                    pos = text_start;
+                    w.skip_to(text_start);
                     links.push(Some((range.end, text_start)));
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some(Some((link_end, text_end))) = links.pop() {
-                    copy_to(&mut out, &mut pos, text_end);
-                    pos = pos.max(link_end);
-                }
-            }
-            Event::Code(_) | Event::SoftBreak | Event::HardBreak => {
-                if let Some(Some((_, text_end))) = links.last_mut() {
-                    *text_end = (*text_end).max(range.end);
-                }
-            }
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {
-                if let Some(Some((_, text_end))) = links.last_mut() {
-                    *text_end = (*text_end).max(range.end);
+                    w.copy_to(text_end);
+                    w.skip_to(link_end);
                 }
             }
             _ => {}
         }
+        if extends_link_text {
+            if let Some(Some((_, text_end))) = links.last_mut() {
+                *text_end = (*text_end).max(range.end);
+            }
+        }
     }
-    copy_to(&mut out, &mut pos, markdown.len());
+    w.copy_to(markdown.len());
+    let mut out = w.out;
+    if let Some(fence) = open_fence {
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out.push_str(&fence);
+    }
     out
+}
+
+/// The closing fence a fenced code block at the end of a text lacks, if it lacks one.
+fn unclosed_fence(block: &str) -> Option<String> {
+    let opening = block.trim_start();
+    let fence_char = opening.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let fence_len = opening.chars().take_while(|c| *c == fence_char).count();
+    let last_line = block.lines().last().unwrap_or("").trim();
+    let closed = block.lines().count() > 1
+        && last_line.len() >= fence_len
+        && last_line.chars().all(|c| c == fence_char);
+    (!closed).then(|| fence_char.to_string().repeat(fence_len.max(3)))
 }
 
 fn escape_html_for_markdown(out: &mut String, html: &str) {
@@ -647,6 +720,7 @@ pub fn escape_markdown_text(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 mod tests {
     use super::*;
 
@@ -724,5 +798,18 @@ mod tests {
             "[**a** `b`](javascript:x)"
         )));
         assert_eq!(sanitize_markdown("[**a** `b`](javascript:x)"), "**a** `b`");
+        assert_eq!(
+            sanitize_markdown("[x][r]\n\n[r]: javascript:alert(1)"),
+            "x\n\n\\[r]: javascript:alert(1)"
+        );
+        assert_eq!(
+            sanitize_markdown("```\n{{< x >}}\n```"),
+            "```\n{{< x >}}\n```"
+        );
+        assert_eq!(
+            sanitize_markdown("a\n\n```rust\nfn x"),
+            "a\n\n```rust\nfn x\n```"
+        );
+        assert_eq!(sanitize_markdown("~~~~\nx\n"), "~~~~\nx\n~~~~");
     }
 }

@@ -139,10 +139,9 @@ pub fn full_review(scale: RatingScale) -> Review {
 
 /// Words for generated bodies (the benchmark's library).
 const WORDS: [&str; 32] = [
-    "the", "film", "camera", "holds", "on", "her", "face", "while", "light", "moves",
-    "across", "an", "empty", "room", "and", "nothing", "is", "said", "for", "a", "long",
-    "time", "which", "director", "trusts", "audience", "to", "feel", "rather", "than",
-    "explain", "quietly",
+    "the", "film", "camera", "holds", "on", "her", "face", "while", "light", "moves", "across",
+    "an", "empty", "room", "and", "nothing", "is", "said", "for", "a", "long", "time", "which",
+    "director", "trusts", "audience", "to", "feel", "rather", "than", "explain", "quietly",
 ];
 
 /// A generated review of about `words` words in five body sections, with some Markdown

@@ -82,6 +82,7 @@ fn truncate(slug: &str, max: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 mod tests {
     use super::*;
 

@@ -56,16 +56,24 @@ fn hugo_layout_with_progress_and_no_silent_overwrite() {
     assert_eq!(report.written, 5);
     assert!(!report.cancelled);
     assert_eq!(progress.len(), 5);
-    assert!(progress[4].starts_with("5/5 content/reviews/"), "{progress:?}");
+    assert!(
+        progress[4].starts_with("5/5 content/reviews/"),
+        "{progress:?}"
+    );
     let mut files: Vec<String> = std::fs::read_dir(dir.path().join("content/reviews"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     files.sort();
     assert_eq!(files.len(), 5, "{files:?}");
-    assert!(files.contains(&"ciceks-garden-2024-review-a-garden-grows-slowly-surely.md".to_string()));
+    assert!(
+        files.contains(&"ciceks-garden-2024-review-a-garden-grows-slowly-surely.md".to_string())
+    );
     // The two with one slug: the second gets its id's end appended.
-    assert!(files.iter().any(|f| f.ends_with("-review4.md")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("-review4.md")),
+        "{files:?}"
+    );
     // Again: refused, nothing overwritten.
     let err = run(&store, &options, dir.path(), false, &cancel).unwrap_err();
     assert_eq!(err.code(), ErrorCode::AlreadyExists);
@@ -78,15 +86,31 @@ fn jekyll_and_astro_layouts_and_cancel() {
     let store = library();
     let dir = tempfile::tempdir().unwrap();
     let cancel = AtomicBool::new(false);
-    let (report, progress) =
-        run(&store, &ExportOptions::new(ExportFormat::Markdown, Preset::Jekyll), dir.path(), false, &cancel)
-            .unwrap();
+    let (report, progress) = run(
+        &store,
+        &ExportOptions::new(ExportFormat::Markdown, Preset::Jekyll),
+        dir.path(),
+        false,
+        &cancel,
+    )
+    .unwrap();
     assert_eq!(report.written, 5);
-    assert!(progress[0].contains(" _posts/2024-02-14-film-0-review-number-0.md"), "{progress:?}");
-    let (_, progress) =
-        run(&store, &ExportOptions::new(ExportFormat::Markdown, Preset::Astro), dir.path(), false, &cancel)
-            .unwrap();
-    assert!(progress[0].contains(" src/content/reviews/film-0-review-number-0.md"), "{progress:?}");
+    assert!(
+        progress[0].contains(" _posts/2024-02-14-film-0-review-number-0.md"),
+        "{progress:?}"
+    );
+    let (_, progress) = run(
+        &store,
+        &ExportOptions::new(ExportFormat::Markdown, Preset::Astro),
+        dir.path(),
+        false,
+        &cancel,
+    )
+    .unwrap();
+    assert!(
+        progress[0].contains(" src/content/reviews/film-0-review-number-0.md"),
+        "{progress:?}"
+    );
 
     // Cancelling after the second review stops the run; the files written stay.
     let ids = store.review_ids().unwrap();
@@ -107,5 +131,8 @@ fn jekyll_and_astro_layouts_and_cancel() {
     .unwrap();
     assert!(report.cancelled);
     assert_eq!(report.written, 2);
-    assert_eq!(std::fs::read_dir(dir.path().join("html")).unwrap().count(), 2);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("html")).unwrap().count(),
+        2
+    );
 }

@@ -42,7 +42,11 @@ fn every_format_matches_its_golden() {
     let review = full_review(RatingScale::FiveStars);
     let cases = [
         ("review.html", ExportFormat::Html, Preset::None),
-        ("review.fragment.html", ExportFormat::HtmlFragment, Preset::None),
+        (
+            "review.fragment.html",
+            ExportFormat::HtmlFragment,
+            Preset::None,
+        ),
         ("review.hugo.md", ExportFormat::Markdown, Preset::Hugo),
         ("review.jekyll.md", ExportFormat::Markdown, Preset::Jekyll),
         ("review.astro.md", ExportFormat::Markdown, Preset::Astro),
@@ -70,8 +74,16 @@ fn every_rating_scale_matches_its_golden() {
             .find(|l| l.starts_with("<p class=\"rating\">"))
             .unwrap()
             .to_string();
-        let md = render(&review, &ExportOptions::new(ExportFormat::Markdown, Preset::None)).unwrap();
-        let rating_md = md.lines().find(|l| l.starts_with("**Rating:**")).unwrap().to_string();
+        let md = render(
+            &review,
+            &ExportOptions::new(ExportFormat::Markdown, Preset::None),
+        )
+        .unwrap();
+        let rating_md = md
+            .lines()
+            .find(|l| l.starts_with("**Rating:**"))
+            .unwrap()
+            .to_string();
         let ld = review_json_ld(&review, "");
         summary.push_str(&format!(
             "## {}\nhtml: {rating_html}\nmarkdown: {rating_md}\njson-ld: {}\n\n",
@@ -114,11 +126,18 @@ fn json_ld_carries_the_review_with_the_right_types() {
             .iter()
             .map(|a| a["name"].as_str().unwrap())
             .collect();
-        assert_eq!(actors, ["Defne Kara", "Tomasz Lewandowski", "Mei Takahashi"]);
+        assert_eq!(
+            actors,
+            ["Defne Kara", "Tomasz Lewandowski", "Mei Takahashi"]
+        );
         let rating = &ld["reviewRating"];
         assert_eq!(rating["@type"], "Rating");
         for key in ["ratingValue", "bestRating", "worstRating"] {
-            assert!(rating[key].is_number(), "{scale:?} {key} is {}", rating[key]);
+            assert!(
+                rating[key].is_number(),
+                "{scale:?} {key} is {}",
+                rating[key]
+            );
         }
         let (value, best) = match scale {
             RatingScale::FiveStars => (3.5, 5.0),
@@ -137,7 +156,10 @@ fn json_ld_carries_the_review_with_the_right_types() {
         assert_eq!(ld["publisher"]["name"], "The Allotment Review");
         assert_eq!(ld["datePublished"], "2024-02-14T18:00:00+01:00");
         let body = ld["reviewBody"].as_str().unwrap();
-        assert!(body.contains("Defne Kara plays Çiçek with precise restraint."), "{body}");
+        assert!(
+            body.contains("Defne Kara plays Çiçek with precise restraint."),
+            "{body}"
+        );
         // The spoiler section stays out of what search engines show.
         assert!(!body.contains("husband's brother"), "{body}");
     }
@@ -145,7 +167,11 @@ fn json_ld_carries_the_review_with_the_right_types() {
 
 #[test]
 fn page_structure_is_semantic() {
-    let page = render(&full_review(RatingScale::FiveStars), &ExportOptions::default()).unwrap();
+    let page = render(
+        &full_review(RatingScale::FiveStars),
+        &ExportOptions::default(),
+    )
+    .unwrap();
     let doc = scraper::Html::parse_document(&page);
     let count = |css: &str| doc.select(&scraper::Selector::parse(css).unwrap()).count();
     let text = |css: &str| {
@@ -191,7 +217,13 @@ fn front_matter_is_yaml_with_the_generators_fields() {
     let mut review = full_review(RatingScale::Letter);
     // Values that break hand-written YAML.
     review.sections[0].body = "Title: with \"quotes\", colons: and # hashes\nand a newline".into();
-    review.tags = vec!["no".into(), "1.0".into(), "2024-01-01".into(), "- dash".into(), "a: b".into()];
+    review.tags = vec![
+        "no".into(),
+        "1.0".into(),
+        "2024-01-01".into(),
+        "- dash".into(),
+        "a: b".into(),
+    ];
     review.film.title = "'single' \"double\" \\ back \t tab \u{2028} sep ünïcödé ---".into();
     let front_of = |review: &filmdesk_core::model::Review, preset| {
         let md = render(review, &ExportOptions::new(ExportFormat::Markdown, preset)).unwrap();
@@ -200,7 +232,13 @@ fn front_matter_is_yaml_with_the_generators_fields() {
         YamlLoader::load_from_str(&rest[..end]).unwrap().remove(0)
     };
     let front = |preset| front_of(&review, preset);
-    let tags = Yaml::Array(review.tags.iter().map(|t| Yaml::String(t.clone())).collect());
+    let tags = Yaml::Array(
+        review
+            .tags
+            .iter()
+            .map(|t| Yaml::String(t.clone()))
+            .collect(),
+    );
     let hugo = front(Preset::Hugo);
     assert_eq!(
         hugo["title"].as_str(),
@@ -208,23 +246,47 @@ fn front_matter_is_yaml_with_the_generators_fields() {
     );
     assert_eq!(hugo["tags"], tags);
     assert_eq!(hugo["draft"].as_bool(), Some(false));
-    assert_eq!(hugo["publishDate"].as_str(), Some("2024-02-14T18:00:00+01:00"));
-    assert_eq!(hugo["params"]["film"]["title"].as_str(), Some(review.film.title.as_str()));
-    assert_eq!(hugo["params"]["film"]["cast"][1]["character"].as_str(), Some("The Gardener \"Bahçıvan\""));
+    assert_eq!(
+        hugo["publishDate"].as_str(),
+        Some("2024-02-14T18:00:00+01:00")
+    );
+    assert_eq!(
+        hugo["params"]["film"]["title"].as_str(),
+        Some(review.film.title.as_str())
+    );
+    assert_eq!(
+        hugo["params"]["film"]["cast"][1]["character"].as_str(),
+        Some("The Gardener \"Bahçıvan\"")
+    );
     assert_eq!(hugo["params"]["rating"]["value"].as_str(), Some("B+"));
     assert_eq!(hugo["params"]["rating"]["canonical"].as_i64(), Some(83));
     let jekyll = front(Preset::Jekyll);
     assert_eq!(jekyll["date"].as_str(), Some("2024-02-14 18:00:00 +0100"));
     assert_eq!(jekyll["published"].as_bool(), Some(true));
     assert_eq!(jekyll["tags"], tags);
-    assert_eq!(jekyll["film"]["title"].as_str(), Some(review.film.title.as_str()));
+    assert_eq!(
+        jekyll["film"]["title"].as_str(),
+        Some(review.film.title.as_str())
+    );
     let astro = front(Preset::Astro);
     assert_eq!(astro["pubDate"].as_str(), Some("2024-02-14T18:00:00+01:00"));
-    assert_eq!(astro["updatedDate"].as_str(), Some("2024-02-15T11:05:00+01:00"));
-    assert!(astro["description"].as_str().unwrap().starts_with("In Çiçek's Garden, a widowed"));
+    assert_eq!(
+        astro["updatedDate"].as_str(),
+        Some("2024-02-15T11:05:00+01:00")
+    );
+    assert!(astro["description"]
+        .as_str()
+        .unwrap()
+        .starts_with("In Çiçek's Garden, a widowed"));
     // A draft is a draft everywhere.
     let mut draft = review.clone();
     draft.status = filmdesk_core::Status::Draft;
-    assert_eq!(front_of(&draft, Preset::Hugo)["draft"].as_bool(), Some(true));
-    assert_eq!(front_of(&draft, Preset::Jekyll)["published"].as_bool(), Some(false));
+    assert_eq!(
+        front_of(&draft, Preset::Hugo)["draft"].as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        front_of(&draft, Preset::Jekyll)["published"].as_bool(),
+        Some(false)
+    );
 }

@@ -2,7 +2,9 @@
 
 use filmdesk_core::export::samples::full_review;
 use filmdesk_core::export::{from_json, import_review, to_json, ImportMode};
-use filmdesk_core::model::{CastMember, FilmFacts, RelatedLink, Review, Section, SectionRole, Status};
+use filmdesk_core::model::{
+    CastMember, FilmFacts, RelatedLink, Review, Section, SectionRole, Status,
+};
 use filmdesk_core::rating::{Rating, RatingScale};
 use filmdesk_core::{ErrorCode, Store};
 use proptest::prelude::*;
@@ -22,10 +24,17 @@ fn words() -> impl Strategy<Value = Vec<String>> {
 
 fn timestamp() -> impl Strategy<Value = filmdesk_core::model::Timestamp> {
     // Any instant from 1970 to 2100, any nanosecond, any whole-minute offset.
-    (0i64..4_102_444_800, 0u32..1_000_000_000, -14 * 60i32..=14 * 60).prop_map(|(s, ns, off)| {
-        let offset = chrono::FixedOffset::east_opt(off * 60).unwrap();
-        chrono::DateTime::from_timestamp(s, ns).unwrap().with_timezone(&offset)
-    })
+    (
+        0i64..4_102_444_800,
+        0u32..1_000_000_000,
+        -14 * 60i32..=14 * 60,
+    )
+        .prop_map(|(s, ns, off)| {
+            let offset = chrono::FixedOffset::east_opt(off * 60).unwrap();
+            chrono::DateTime::from_timestamp(s, ns)
+                .unwrap()
+                .with_timezone(&offset)
+        })
 }
 
 fn rating() -> impl Strategy<Value = Rating> {
@@ -37,7 +46,11 @@ fn rating() -> impl Strategy<Value = Rating> {
 fn section(i: usize) -> impl Strategy<Value = Section> {
     (
         text(),
-        prop::sample::select(vec![SectionRole::Headline, SectionRole::Standfirst, SectionRole::Body]),
+        prop::sample::select(vec![
+            SectionRole::Headline,
+            SectionRole::Standfirst,
+            SectionRole::Body,
+        ]),
         text(),
         prop::option::of(any::<u32>()),
         any::<bool>(),
@@ -102,7 +115,10 @@ proptest! {
 #[test]
 fn the_file_starts_with_its_version() {
     let json = to_json(&full_review(RatingScale::FiveStars)).unwrap();
-    assert!(json.starts_with("{\n  \"filmdesk_review\": 1,\n  \"id\": "), "{json}");
+    assert!(
+        json.starts_with("{\n  \"filmdesk_review\": 1,\n  \"id\": "),
+        "{json}"
+    );
 }
 
 #[test]
@@ -115,7 +131,10 @@ fn importing_an_existing_review_is_refused_unless_a_copy() {
     assert_eq!(err.code(), ErrorCode::AlreadyExists);
     assert_eq!(
         err.to_string(),
-        format!("review {} (Çiçek's Garden) already exists; nothing was overwritten", review.id)
+        format!(
+            "review {} (Çiçek's Garden) already exists; nothing was overwritten",
+            review.id
+        )
     );
     let copy = import_review(&mut store, &json, ImportMode::NewIds).unwrap();
     assert_ne!(copy.id, review.id);

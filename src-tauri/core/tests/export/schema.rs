@@ -63,14 +63,25 @@ pub fn validate(root: &Value, schema: &Value, value: &Value, path: &str) -> Opti
         }
     }
     if let Some(n) = value.as_f64() {
-        if schema.get("minimum").and_then(Value::as_f64).is_some_and(|m| n < m) {
+        if schema
+            .get("minimum")
+            .and_then(Value::as_f64)
+            .is_some_and(|m| n < m)
+        {
             return fail("minimum");
         }
-        if schema.get("maximum").and_then(Value::as_f64).is_some_and(|m| n > m) {
+        if schema
+            .get("maximum")
+            .and_then(Value::as_f64)
+            .is_some_and(|m| n > m)
+        {
             return fail("maximum");
         }
     }
-    if let (Some(s), Some(min)) = (value.as_str(), schema.get("minLength").and_then(Value::as_u64)) {
+    if let (Some(s), Some(min)) = (
+        value.as_str(),
+        schema.get("minLength").and_then(Value::as_u64),
+    ) {
         if (s.chars().count() as u64) < min {
             return fail("minLength");
         }
@@ -82,7 +93,12 @@ pub fn validate(root: &Value, schema: &Value, value: &Value, path: &str) -> Opti
     }
     if let Some(obj) = value.as_object() {
         let props = schema.get("properties").and_then(Value::as_object);
-        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !obj.contains_key(key.as_str().unwrap()) {
                 return fail(&format!("missing {key}"));
             }
@@ -108,7 +124,12 @@ pub fn validate(root: &Value, schema: &Value, value: &Value, path: &str) -> Opti
             }
         }
     }
-    for sub in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for sub in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let applies = sub
             .get("if")
             .is_none_or(|cond| validate(root, cond, value, path).is_none());
@@ -140,27 +161,89 @@ fn what_filmdesk_writes_is_valid() {
 
 /// A change to a valid document, the path the schema reports, and the path the reader must
 /// report.
-fn broken() -> Vec<(&'static str, Box<dyn Fn(&mut Value)>, &'static str)> {
+type Breakage = (&'static str, Box<dyn Fn(&mut Value)>, &'static str);
+
+fn broken() -> Vec<Breakage> {
     vec![
-        ("no marker", Box::new(|d| {
-            d.as_object_mut().unwrap().remove("filmdesk_review");
-        }), "filmdesk_review"),
-        ("version 2", Box::new(|d| d["filmdesk_review"] = json!(2)), "filmdesk_review"),
-        ("status", Box::new(|d| d["status"] = json!("archived")), "status"),
-        ("year type", Box::new(|d| d["film"]["year"] = json!("2024")), "film.year"),
-        ("year range", Box::new(|d| d["film"]["year"] = json!(1066)), "film.year"),
-        ("cast actor", Box::new(|d| d["film"]["cast"][1]["actor"] = json!(7)), "film.cast[1].actor"),
-        ("unknown nested", Box::new(|d| d["film"]["cast"][0]["agent"] = json!("x")), "film.cast[0].agent"),
+        (
+            "no marker",
+            Box::new(|d| {
+                d.as_object_mut().unwrap().remove("filmdesk_review");
+            }),
+            "filmdesk_review",
+        ),
+        (
+            "version 2",
+            Box::new(|d| d["filmdesk_review"] = json!(2)),
+            "filmdesk_review",
+        ),
+        (
+            "status",
+            Box::new(|d| d["status"] = json!("archived")),
+            "status",
+        ),
+        (
+            "year type",
+            Box::new(|d| d["film"]["year"] = json!("2024")),
+            "film.year",
+        ),
+        (
+            "year range",
+            Box::new(|d| d["film"]["year"] = json!(1066)),
+            "film.year",
+        ),
+        (
+            "cast actor",
+            Box::new(|d| d["film"]["cast"][1]["actor"] = json!(7)),
+            "film.cast[1].actor",
+        ),
+        (
+            "unknown nested",
+            Box::new(|d| d["film"]["cast"][0]["agent"] = json!("x")),
+            "film.cast[0].agent",
+        ),
         ("unknown top", Box::new(|d| d["mood"] = json!("x")), "mood"),
-        ("scale", Box::new(|d| d["rating"]["scale"] = json!("six_stars")), "rating.scale"),
-        ("step range", Box::new(|d| d["rating"]["step"] = json!(11)), "rating.step"),
-        ("negative step", Box::new(|d| d["rating"]["step"] = json!(-1)), "rating.step"),
-        ("section role", Box::new(|d| d["sections"][2]["role"] = json!("aside")), "sections[2].role"),
-        ("section id", Box::new(|d| d["sections"][3]["id"] = json!(" ")), "sections[3].id"),
-        ("spoiler", Box::new(|d| d["sections"][0]["spoiler"] = json!("yes")), "sections[0].spoiler"),
+        (
+            "scale",
+            Box::new(|d| d["rating"]["scale"] = json!("six_stars")),
+            "rating.scale",
+        ),
+        (
+            "step range",
+            Box::new(|d| d["rating"]["step"] = json!(11)),
+            "rating.step",
+        ),
+        (
+            "negative step",
+            Box::new(|d| d["rating"]["step"] = json!(-1)),
+            "rating.step",
+        ),
+        (
+            "section role",
+            Box::new(|d| d["sections"][2]["role"] = json!("aside")),
+            "sections[2].role",
+        ),
+        (
+            "section id",
+            Box::new(|d| d["sections"][3]["id"] = json!(" ")),
+            "sections[3].id",
+        ),
+        (
+            "spoiler",
+            Box::new(|d| d["sections"][0]["spoiler"] = json!("yes")),
+            "sections[0].spoiler",
+        ),
         ("tags", Box::new(|d| d["tags"] = json!("drama")), "tags"),
-        ("link url", Box::new(|d| d["links"][1]["url"] = json!(null)), "links[1].url"),
-        ("created_at", Box::new(|d| d["created_at"] = json!(17)), "created_at"),
+        (
+            "link url",
+            Box::new(|d| d["links"][1]["url"] = json!(null)),
+            "links[1].url",
+        ),
+        (
+            "created_at",
+            Box::new(|d| d["created_at"] = json!(17)),
+            "created_at",
+        ),
     ]
 }
 

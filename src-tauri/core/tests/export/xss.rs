@@ -119,8 +119,19 @@ fn poisoned(v: &str) -> Review {
 }
 
 const URL_ATTRS: &[&str] = &[
-    "href", "src", "action", "formaction", "data", "poster", "background", "srcset", "xlink:href",
-    "cite", "longdesc", "usemap", "ping",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "xlink:href",
+    "cite",
+    "longdesc",
+    "usemap",
+    "ping",
 ];
 const FORBIDDEN: &[&str] = &[
     "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
@@ -175,7 +186,9 @@ fn executable_constructs(html: &str, fragment: bool, page_css: Option<&str>) -> 
                         .descendants()
                         .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
                         .collect();
-                    if page_css.is_none_or(|css| !text.contains(css.trim()) || text.len() > css.len() + 2) {
+                    if page_css
+                        .is_none_or(|css| !text.contains(css.trim()) || text.len() > css.len() + 2)
+                    {
                         found.push(format!("style element: {text:?}"));
                     }
                 }
@@ -197,9 +210,12 @@ fn executable_constructs(html: &str, fragment: bool, page_css: Option<&str>) -> 
                         found.push(format!("{attr}={value:?} on <{name}>"));
                     }
                     // A meta's content is text unless it names a URL (og:url, og:image …).
-                    let url_meta = el
-                        .attr("property")
-                        .is_some_and(|p| p.starts_with("og:url") || p.starts_with("og:image") || p.starts_with("og:video") || p.starts_with("og:audio"));
+                    let url_meta = el.attr("property").is_some_and(|p| {
+                        p.starts_with("og:url")
+                            || p.starts_with("og:image")
+                            || p.starts_with("og:video")
+                            || p.starts_with("og:audio")
+                    });
                     if name == "meta" && attr == "content" && url_meta && url_is_dangerous(value) {
                         found.push(format!("meta content {value:?}"));
                     }
@@ -242,8 +258,10 @@ fn no_export_contains_an_executable_construct() {
     let mut failures = Vec::new();
     for v in VECTORS {
         let review = poisoned(v);
-        let mut options = ExportOptions::default();
-        options.lang = (*v).into();
+        let options = ExportOptions {
+            lang: (*v).into(),
+            ..ExportOptions::default()
+        };
         let page = render(&review, &options).unwrap();
         for f in executable_constructs(&page, false, Some(PAGE_CSS)) {
             failures.push(format!("page, vector {v:?}: {f}"));
@@ -287,7 +305,11 @@ fn no_export_contains_an_executable_construct() {
                 }
             }
         }
-        let json = render(&review, &ExportOptions::new(ExportFormat::Json, Preset::None)).unwrap();
+        let json = render(
+            &review,
+            &ExportOptions::new(ExportFormat::Json, Preset::None),
+        )
+        .unwrap();
         assert_eq!(filmdesk_core::export::from_json(&json).unwrap(), review);
     }
     assert!(

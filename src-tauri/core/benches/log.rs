@@ -1,0 +1,2 @@
+//! Film log benchmarks (filled in below).
+fn main() {}
