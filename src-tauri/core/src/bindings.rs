@@ -37,6 +37,15 @@ pub fn typescript_bindings() -> String {
         settings::Theme,
         settings::Settings,
         settings::UiState,
+        history::SnapshotReason,
+        history::SnapshotInfo,
+        history::Snapshot,
+        history::DiffKind,
+        history::DiffPart,
+        history::TrashedReview,
+        backup::BackupKind,
+        backup::BackupInfo,
+        backup::RestoreReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit by hand:\n\

@@ -2,9 +2,11 @@
 //! film's facts, ratings — and the SQLite store that keeps it. This crate knows nothing of
 //! Tauri: the desktop app and the headless command line are both thin adapters over it.
 
+pub mod backup;
 pub mod bindings;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod model;
 pub mod rating;
 pub mod sample;

@@ -84,3 +84,53 @@ export type UiState = { open_review_id: string | null, focused_section_id: strin
  * Whether the preview pane is shown.
  */
 preview_open: boolean, };
+
+export type SnapshotReason = "pause" | "switch" | "restore" | "manual";
+
+export type SnapshotInfo = { id: string, section_id: string, review_id: string, taken_at: string, word_count: number, 
+/**
+ * The critic's name for it ("Sent to the editor"), if any.
+ */
+name: string | null, reason: SnapshotReason, };
+
+export type Snapshot = { info: SnapshotInfo, 
+/**
+ * The section's Markdown source at `info.taken_at`.
+ */
+body: string, };
+
+export type DiffKind = "same" | "added" | "removed";
+
+export type DiffPart = { kind: DiffKind, text: string, };
+
+export type TrashedReview = { review: ReviewSummary, deleted_at: string, 
+/**
+ * When it will be deleted for good (at the first launch after this moment).
+ */
+purge_after: string, };
+
+export type BackupKind = "regular" | "before_upgrade";
+
+export type BackupInfo = { path: string, file_name: string, taken_at: string, kind: BackupKind, 
+/**
+ * Reviews in it (not counting its trash); `None` when it cannot be read as a library.
+ */
+review_count: number | null, 
+/**
+ * Size in bytes.
+ */
+size: number, };
+
+export type RestoreReport = { 
+/**
+ * The backup that is now the library.
+ */
+restored_from: string, 
+/**
+ * Where the library that was replaced went (`None` when there was none).
+ */
+set_aside: string | null, 
+/**
+ * Whether the replaced library was damaged.
+ */
+replaced_was_damaged: boolean, };

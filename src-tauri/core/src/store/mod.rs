@@ -8,18 +8,25 @@
 //!   build knows is refused before anything is written to it.
 
 mod export_queries;
+mod history;
 mod reviews;
 mod settings;
+mod trash;
 
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use trash::TRASH_DAYS;
 
 use crate::error::{Error, Result};
 
 /// Migrations in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_history.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -33,26 +40,41 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the library at `path` and brings its schema up to date.
+    ///
+    /// A damaged file is refused with [`Error::Corrupt`] and a newer one with
+    /// [`Error::SchemaTooNew`], both found through a read-only connection so that the file
+    /// stays byte for byte as it was. Before a migration, the library is backed up into the
+    /// backups folder beside it.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
         }
+        crate::backup::check_library(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Self::prepare(conn)
+        Self::prepare(conn, Some(path))
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    fn prepare(conn: Connection) -> Result<Store> {
+    /// The connection, for the backup module.
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every transaction takes the write lock when it begins. A deferred one that reads
+        // first and then writes while another process holds the lock gets SQLITE_BUSY at once,
+        // without waiting out the busy timeout (SQLite's guard against deadlock in WAL mode).
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // Read the version before anything writes to the file: a newer library stays untouched.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -62,6 +84,9 @@ impl Store {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
+        }
+        if let Some(path) = path.filter(|_| version > 0 && version < SCHEMA_VERSION) {
+            crate::backup::backup_before_migration(&conn, path, version)?;
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;

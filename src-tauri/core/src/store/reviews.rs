@@ -342,7 +342,7 @@ fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) ->
     Ok(())
 }
 
-fn bad_value(column: usize, value: &str) -> rusqlite::Error {
+pub(super) fn bad_value(column: usize, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         column,
         rusqlite::types::Type::Text,
@@ -350,17 +350,17 @@ fn bad_value(column: usize, value: &str) -> rusqlite::Error {
     )
 }
 
-fn parse_status(row: &Row<'_>, column: usize) -> rusqlite::Result<Status> {
+pub(super) fn parse_status(row: &Row<'_>, column: usize) -> rusqlite::Result<Status> {
     let text: String = row.get(column)?;
     Status::parse(&text).ok_or_else(|| bad_value(column, &text))
 }
 
-fn parse_scale(row: &Row<'_>, column: usize) -> rusqlite::Result<RatingScale> {
+pub(super) fn parse_scale(row: &Row<'_>, column: usize) -> rusqlite::Result<RatingScale> {
     let text: String = row.get(column)?;
     RatingScale::parse(&text).ok_or_else(|| bad_value(column, &text))
 }
 
-fn parse_time(row: &Row<'_>, column: usize) -> rusqlite::Result<Timestamp> {
+pub(super) fn parse_time(row: &Row<'_>, column: usize) -> rusqlite::Result<Timestamp> {
     let text: String = row.get(column)?;
     chrono::DateTime::parse_from_rfc3339(&text).map_err(|_| bad_value(column, &text))
 }
