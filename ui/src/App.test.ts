@@ -181,6 +181,18 @@ describe('creating a review', () => {
   });
 });
 
+describe('new review shortcut', () => {
+  it('Ctrl+N starts a review from the default template', async () => {
+    mocked.getSettings.mockResolvedValue({ ...SETTINGS, default_template: 'capsule' });
+    mocked.createReview.mockResolvedValue(review({ id: 'c1' }));
+    await launch();
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    await settle();
+    expect(mocked.createReview).toHaveBeenCalledWith('capsule');
+    expect(screen.getAllByTestId('section')).toHaveLength(3);
+  });
+});
+
 describe('new review menu', () => {
   it('works from the keyboard', async () => {
     await launch();
