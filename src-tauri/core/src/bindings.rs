@@ -46,6 +46,11 @@ pub fn typescript_bindings() -> String {
         backup::BackupKind,
         backup::BackupInfo,
         backup::RestoreReport,
+        export::ExportFormat,
+        export::Preset,
+        export::ExportOptions,
+        export::BatchProgress,
+        export::BatchReport,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by ts-rs. Do not edit by hand:\n\

@@ -134,3 +134,29 @@ set_aside: string | null,
  * Whether the replaced library was damaged.
  */
 replaced_was_damaged: boolean, };
+
+export type ExportFormat = "html" | "html_fragment" | "markdown" | "json";
+
+export type Preset = "hugo" | "jekyll" | "astro" | "none";
+
+export type ExportOptions = { format: ExportFormat, 
+/**
+ * Only used by the Markdown format.
+ */
+preset: Preset, 
+/**
+ * The page's language (`<html lang>`), a BCP 47 tag such as `en` or `tr`.
+ */
+lang: string, };
+
+export type BatchProgress = { done: number, total: number, 
+/**
+ * The file just written, relative to the export folder.
+ */
+current: string, };
+
+export type BatchReport = { written: number, total: number, 
+/**
+ * The run stopped because the cancel flag was set; the files written stay.
+ */
+cancelled: boolean, };
