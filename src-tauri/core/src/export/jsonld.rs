@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use super::article_date;
 use super::html::page_title;
 use super::iso_minutes;
-use super::safe::{collapse_whitespace, markdown_plain_text};
+use super::safe::markdown_plain_text;
 use crate::model::Review;
 use crate::rating::RatingScale;
 
@@ -108,7 +108,7 @@ pub fn review_json_ld(review: &Review, body_text: &str) -> Value {
         "dateModified".into(),
         iso_minutes(&review.updated_at).into(),
     );
-    object.insert("reviewBody".into(), collapse_whitespace(body_text).into());
+    object.insert("reviewBody".into(), body_text.trim().into());
     if !review.tags.is_empty() {
         object.insert("keywords".into(), review.tags.join(", ").into());
     }
@@ -127,19 +127,47 @@ pub(crate) fn push_json_ld_script(out: &mut String, review: &Review, body_text: 
 }
 
 pub(crate) fn push_script_safe_json(out: &mut String, json: &str) {
+    // Byte by byte: every character replaced is ASCII or starts with 0xE2, and UTF-8 never
+    // uses those bytes inside another character.
+    let bytes = json.as_bytes();
     let mut start = 0;
-    for (i, c) in json.char_indices() {
-        let rep = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let (rep, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                ("\\u2028", 3)
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                ("\\u2029", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&json[start..i]);
         out.push_str(rep);
-        start = i + c.len_utf8();
+        i += len;
+        start = i;
     }
     out.push_str(&json[start..]);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
+mod tests {
+    #[test]
+    fn script_safe_json_escapes_what_could_end_the_script() {
+        let mut out = String::new();
+        super::push_script_safe_json(&mut out, "{\"a\":\"</script><!-- & \u{2028}\u{2029} ü\"}");
+        assert_eq!(
+            out,
+            "{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 ü\"}"
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(parsed["a"], "</script><!-- & \u{2028}\u{2029} ü");
+    }
 }

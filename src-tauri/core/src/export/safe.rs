@@ -56,6 +56,13 @@ fn is_forbidden_char(c: char) -> bool {
 }
 
 fn strip_forbidden(text: &str) -> Option<String> {
+    // Fast path: printable ASCII and whitespace (most text) has nothing to strip.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        return None;
+    }
     text.chars()
         .any(is_forbidden_char)
         .then(|| text.chars().filter(|c| !is_forbidden_char(*c)).collect())
@@ -281,21 +288,23 @@ impl<'a, 'e, I: Iterator<Item = Event<'e>>> Iterator for SafeEvents<'a, I> {
                     Event::End(TagEnd::Heading(self.shift(level)))
                 }
                 Event::Text(t) => {
+                    let t = match strip_forbidden(&t) {
+                        Some(clean) => CowStr::from(clean),
+                        None => t,
+                    };
                     self.tee(&t);
-                    match strip_forbidden(&t) {
-                        Some(clean) => Event::Text(clean.into()),
-                        None => Event::Text(t),
-                    }
+                    Event::Text(t)
                 }
                 Event::Code(t) => {
+                    let t = match strip_forbidden(&t) {
+                        Some(clean) => CowStr::from(clean),
+                        None => t,
+                    };
                     self.tee(&t);
-                    match strip_forbidden(&t) {
-                        Some(clean) => Event::Code(clean.into()),
-                        None => Event::Code(t),
-                    }
+                    Event::Code(t)
                 }
                 Event::SoftBreak | Event::HardBreak => {
-                    self.tee(" ");
+                    self.tee_break();
                     event
                 }
                 Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => {
@@ -323,10 +332,12 @@ impl<'a, I> SafeEvents<'a, I> {
         }
     }
 
+    /// One space between words of different lines and blocks, none doubled: the text is
+    /// ready for JSON-LD without a second pass over it.
     fn tee_break(&mut self) {
         if let Some(text) = self.text.as_deref_mut() {
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
             }
         }
     }
