@@ -32,6 +32,7 @@ const FACTS = {
   'film-imdb': 'tt9900112',
   byline: 'Ana Ruiz',
   publication: 'The Quiet Screen',
+  tags: 'festival, debut',
 };
 const CAST = [
   { actor: 'Mira Castell', character: 'Çiçek Yılmaz' },
@@ -79,6 +80,7 @@ test('a drafted review survives the app being killed', async (t) => {
     }
 
     await setRating(s, 4);
+    await selectOption(s, 'status', 'ready');
     // Everything typed is on screen before anything is killed.
     for (const [role, paragraphs] of Object.entries(TEXT)) {
       assert.equal(await sectionText(s, await sectionByRole(s, role)), paragraphs.join('\n\n'));
@@ -90,6 +92,7 @@ test('a drafted review survives the app being killed', async (t) => {
     // The autosave fires within a second of the last change; give it that and check again.
     await sleep(1500);
     await waitSaved(s);
+    await scrollToTop(s);
     await desktop.screenshot(s, 'drafting-filled');
   });
 
@@ -115,8 +118,21 @@ test('a drafted review survives the app being killed', async (t) => {
       assert.equal(await fieldValue(s2, 'cast-character', i), row.character);
     }
     const rating = await s2.find(tid('rating'));
-    assert.match(await rating.attribute('aria-valuetext'), /\b4\b.*\b5\b/);
+    assert.equal(await rating.attribute('aria-valuetext'), 'Rating: 4 out of 5 stars');
+    assert.equal(await fieldValue(s2, 'rating-scale'), 'five_stars');
+    assert.equal(await fieldValue(s2, 'status'), 'ready');
+
+    // The library lists it with its film, year and headline.
+    const items = await s2.findAll(tid('review-item'));
+    assert.equal(items.length, 1);
+    const item = await s2.execute('return arguments[0].textContent', [items[0]]);
+    for (const part of ['The Salt Archive', '2025', TEXT.headline[0]]) assert.ok(item.includes(part), `library item: ${item}`);
+
+    await scrollToTop(s2);
     await desktop.screenshot(s2, 'drafting-restored');
+    await (await s2.find(tid('preview-tab'))).click();
+    await s2.waitFor(tid('preview'), { predicate: async (el) => (await el.text()).includes('Çiçek Yılmaz') });
+    await desktop.screenshot(s2, 'drafting-preview');
   });
 
   await t.test('the command line sees the same library', () => {
@@ -136,6 +152,20 @@ async function setRating(s, stars) {
     timeout: 5000,
     predicate: async (el) => new RegExp(`\\b${stars}\\b.*\\b5\\b`).test((await el.attribute('aria-valuetext')) ?? ''),
   });
+}
+
+/** Picks an option of a select by its value. */
+async function selectOption(s, id, value) {
+  await (await s.find(`${tid(id)} option[value="${value}"]`)).click();
+  await s.waitFor(tid(id), { timeout: 5000, predicate: async (el) => (await el.property('value')) === value });
+}
+
+/** Brings the first section (the headline) to the top of the editor, for the screenshots. */
+async function scrollToTop(s) {
+  await s.execute(`
+    for (let el = document.querySelector('[data-testid="section"]'); el; el = el.parentElement) {
+      if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) el.scrollTop = 0;
+    }`);
 }
 
 /** After a restart the app reopens the review that was open; a click on it in the library also works. */
