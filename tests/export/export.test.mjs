@@ -1,6 +1,7 @@
 // External checks of Filmdesk's exports, with the real tools:
 // - every standalone HTML page passes the Nu Html Checker (vnu-jar) with zero errors;
-// - a real Hugo site built from a batch Markdown export shows each review's title, date and body.
+// - a real Hugo site built from a batch Markdown export shows each review's title, date and body;
+// - so does a real Jekyll site, where Jekyll is installed (Debian's `jekyll`).
 // The exports come from `cargo run -p filmdesk-core --example export_samples` (the same code the
 // app and `filmdesk export` call).
 //
@@ -111,4 +112,46 @@ test("a Hugo site built from a batch Markdown export shows each review's title, 
     assert.doesNotMatch(html, /<script|<iframe|<svg|<[^>]*\son[a-z]+\s*=|href="\s*javascript:/i, review.slug);
   }
   console.log(`hugo: ${expected.length} reviews built and checked`);
+});
+
+/** A command on PATH, or null. */
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+test("a Jekyll site built from a batch Markdown export shows each review's title, date and body", (t) => {
+  if (!which('jekyll')) {
+    t.skip('jekyll is not installed (apt-get install jekyll)');
+    return;
+  }
+  const site = path.join(out, 'jekyll-site');
+  mkdirSync(path.join(site, '_layouts'), { recursive: true });
+  cpSync(path.join(out, 'jekyll/_posts'), path.join(site, '_posts'), { recursive: true });
+  writeFileSync(path.join(site, '_config.yml'), 'title: Filmdesk export check\nmarkdown: kramdown\n');
+  // What a theme shows of a post (titles escaped, as minima does).
+  writeFileSync(
+    path.join(site, '_layouts/post.html'),
+    '<!DOCTYPE html><html><head><title>{{ page.title | escape }}</title></head><body><article>' +
+      '<h1 class="t">{{ page.title | escape }}</h1><time class="d">{{ page.date | date: "%Y-%m-%d" }}</time>' +
+      '<p class="film">{{ page.film.title | escape }}</p><div class="body">{{ content }}</div></article></body></html>\n',
+  );
+  const build = spawnSync('jekyll', ['build', '--safe', '--source', site, '--destination', path.join(site, '_site')], {
+    encoding: 'utf8',
+  });
+  assert.equal(build.status, 0, `jekyll failed:\n${build.stdout}\n${build.stderr}`);
+
+  const expected = JSON.parse(readFileSync(path.join(out, 'expected.json'), 'utf8'));
+  for (const review of expected) {
+    const file = path.join(site, '_site', ...review.date.split('-'), `${review.slug}.html`);
+    assert.ok(existsSync(file), `no page for ${review.slug} at ${file}`);
+    const html = readFileSync(file, 'utf8');
+    assert.equal(decodeEntities(/<h1 class="t">([\s\S]*?)<\/h1>/.exec(html)[1]), review.title, review.slug);
+    assert.match(html, new RegExp(`<time class="d">${review.date}</time>`), review.slug);
+    assert.equal(decodeEntities(/<p class="film">([\s\S]*?)<\/p>/.exec(html)[1]), review.film, review.slug);
+    const body = textOf(/<div class="body">([\s\S]*)<\/div><\/article>/.exec(html)[1]);
+    assert.ok(body.includes(textOf(review.body_html)), `${review.slug}: body lacks ${textOf(review.body_html)}`);
+    assert.doesNotMatch(html, /<script|<iframe|<svg|<[^>]*\son[a-z]+\s*=|href="\s*javascript:/i, review.slug);
+  }
+  console.log(`jekyll: ${expected.length} reviews built and checked`);
 });
