@@ -13,7 +13,7 @@ export STAGE_LOG ?= $(CURDIR)/target/stage-times.log
 STAGE := scripts/stage.sh
 APP := target/debug/filmdesk
 
-.PHONY: help setup run test lint fmt clippy ui-check ui-lint ui-test ui-build cargo-test build e2e \
+.PHONY: help setup run test lint fmt clippy ui-check ui-lint ui-test ui-build cargo-test build e2e export-check \
         bundle bench icons times
 
 help:
@@ -59,6 +59,11 @@ lint: fmt ui-check ui-lint clippy
 cargo-test: ui-build
 	@$(STAGE) cargo-test cargo test --workspace
 
+# Exports checked by the real tools: every standalone page by the Nu Html Checker (vnu-jar), and a
+# Hugo site built from a batch Markdown export (tests/export/; installs vnu-jar on first run).
+export-check:
+	@$(STAGE) export-check node --test tests/export/
+
 # One test file at a time: each starts its own Xvfb, tauri-driver and app.
 e2e: build
 	@$(STAGE) e2e node --test --test-concurrency=1 tests/e2e/
@@ -66,7 +71,7 @@ e2e: build
 test:
 	@mkdir -p target && rm -f "$(STAGE_LOG)"
 	@start=$$(date +%s); \
-	if $(MAKE) --no-print-directory setup fmt ui-check ui-lint ui-test ui-build clippy cargo-test build e2e; \
+	if $(MAKE) --no-print-directory setup fmt ui-check ui-lint ui-test ui-build clippy cargo-test export-check build e2e; \
 	then rc=0; else rc=$$?; fi; \
 	$(MAKE) --no-print-directory times; \
 	echo "total          $$(( $$(date +%s) - start ))s"; \
