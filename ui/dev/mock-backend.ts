@@ -14,6 +14,8 @@ import type {
   UiState,
 } from '../src/lib/bindings';
 import { summaryOf } from '../src/lib/format';
+// The Rust exporter's own golden output, to style the preview against (`?golden`).
+import golden from '../../src-tauri/core/tests/fixtures/export/review.fragment.html?raw';
 
 export class BackendError extends Error {
   readonly code: ErrorCode;
@@ -229,6 +231,7 @@ export async function saveUiState(state: UiState): Promise<void> {
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 export async function renderPreview(review: Review): Promise<string> {
   await wait();
+  if (params.has('golden')) return golden;
   const head = review.sections.find((s) => s.role === 'headline')?.body ?? review.film.title;
   const dek = review.sections.find((s) => s.role === 'standfirst')?.body ?? '';
   const body = review.sections

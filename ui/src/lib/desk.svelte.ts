@@ -353,5 +353,3 @@ export function useDesk(): Desk {
   if (!desk) throw new Error('no Desk in context');
   return desk;
 }
-
-export const DESK_CONTEXT_KEY = KEY;
