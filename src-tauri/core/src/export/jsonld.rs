@@ -1,6 +1,7 @@
 //! schema.org `Review` as JSON-LD, for search engines' rich results.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::article_date;
 use super::html::page_title;
@@ -9,118 +10,152 @@ use super::safe::markdown_plain_text;
 use crate::model::Review;
 use crate::rating::RatingScale;
 
+/// The JSON-LD, borrowed from the review and serialised straight to text (no intermediate
+/// JSON tree: the page is rendered for every export and every preview).
+#[derive(Serialize)]
+struct ReviewLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    description: String,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: MovieLd<'a>,
+    #[serde(rename = "reviewRating", skip_serializing_if = "Option::is_none")]
+    review_rating: Option<RatingLd>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "reviewBody")]
+    review_body: &'a str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    keywords: String,
+}
+
+#[derive(Serialize)]
+struct MovieLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "alternateName", skip_serializing_if = "Option::is_none")]
+    alternate_name: Option<&'a str>,
+    #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
+    date_created: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    director: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actor: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    genre: &'a [String],
+    #[serde(rename = "countryOfOrigin", skip_serializing_if = "Vec::is_empty")]
+    country_of_origin: Vec<Named<'a>>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "<[_]>::is_empty")]
+    in_language: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<String>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<String>,
+}
+
+/// A Person, Organization or Country: a type and a name.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct RatingLd {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "ratingValue")]
+    rating_value: f64,
+    #[serde(rename = "bestRating")]
+    best_rating: f64,
+    #[serde(rename = "worstRating")]
+    worst_rating: f64,
+    /// The letter grade itself, for a letter scale.
+    #[serde(rename = "alternateName", skip_serializing_if = "Option::is_none")]
+    alternate_name: Option<String>,
+}
+
+fn named<'a>(kind: &'static str, names: impl IntoIterator<Item = &'a str>) -> Vec<Named<'a>> {
+    names
+        .into_iter()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|name| Named { kind, name })
+        .collect()
+}
+
+fn review_ld<'a>(review: &'a Review, body_text: &'a str) -> ReviewLd<'a> {
+    let film = &review.film;
+    let original = film.original_title.trim();
+    let imdb = film.imdb_id.trim();
+    let imdb_ok =
+        imdb.len() > 2 && imdb.starts_with("tt") && imdb[2..].bytes().all(|b| b.is_ascii_digit());
+    let one = |kind, name: &'a str| {
+        let name = name.trim();
+        (!name.is_empty()).then_some(Named { kind, name })
+    };
+    ReviewLd {
+        context: "https://schema.org",
+        kind: "Review",
+        name: page_title(review),
+        description: markdown_plain_text(review.standfirst()),
+        item_reviewed: MovieLd {
+            kind: "Movie",
+            name: film.title.trim(),
+            alternate_name: (!original.is_empty() && original != film.title.trim())
+                .then_some(original),
+            date_created: film.year.map(|y| format!("{y:04}")),
+            director: named("Person", film.directors.iter().map(String::as_str)),
+            actor: named("Person", film.cast.iter().map(|m| m.actor.as_str())),
+            genre: &film.genres,
+            country_of_origin: named("Country", film.countries.iter().map(String::as_str)),
+            in_language: &film.languages,
+            duration: film.runtime_minutes.map(|m| format!("PT{m}M")),
+            same_as: imdb_ok.then(|| format!("https://www.imdb.com/title/{imdb}/")),
+        },
+        // Letter grades have no numbers of their own: Metacritic's 0–100 stand in.
+        review_rating: review.rating.step.map(|step| {
+            let scale = review.rating.scale;
+            RatingLd {
+                kind: "Rating",
+                rating_value: scale.numeric(step),
+                best_rating: scale.best(),
+                worst_rating: 0.0,
+                alternate_name: (scale == RatingScale::Letter).then(|| scale.display(step)),
+            }
+        }),
+        author: one("Person", &review.byline),
+        publisher: one("Organization", &review.publication),
+        date_published: iso_minutes(&article_date(review)),
+        date_modified: iso_minutes(&review.updated_at),
+        review_body: body_text.trim(),
+        keywords: review.tags.join(", "),
+    }
+}
+
 /// The JSON-LD object. `body_text` is the plain text of the non-spoiler body sections
 /// (gathered while rendering the HTML, so the Markdown is parsed once).
 pub fn review_json_ld(review: &Review, body_text: &str) -> Value {
-    let film = &review.film;
-    let person = |name: &str| json!({"@type": "Person", "name": name.trim()});
-    let mut movie = Map::new();
-    movie.insert("@type".into(), "Movie".into());
-    movie.insert("name".into(), film.title.trim().into());
-    let original = film.original_title.trim();
-    if !original.is_empty() && original != film.title.trim() {
-        movie.insert("alternateName".into(), original.into());
-    }
-    if let Some(year) = film.year {
-        movie.insert("dateCreated".into(), format!("{year:04}").into());
-    }
-    let directors: Vec<Value> = film
-        .directors
-        .iter()
-        .filter(|d| !d.trim().is_empty())
-        .map(|d| person(d))
-        .collect();
-    if !directors.is_empty() {
-        movie.insert("director".into(), directors.into());
-    }
-    let actors: Vec<Value> = film
-        .cast
-        .iter()
-        .filter(|m| !m.actor.trim().is_empty())
-        .map(|m| person(&m.actor))
-        .collect();
-    if !actors.is_empty() {
-        movie.insert("actor".into(), actors.into());
-    }
-    if !film.genres.is_empty() {
-        movie.insert("genre".into(), film.genres.clone().into());
-    }
-    if !film.countries.is_empty() {
-        let countries: Vec<Value> = film
-            .countries
-            .iter()
-            .map(|c| json!({"@type": "Country", "name": c.trim()}))
-            .collect();
-        movie.insert("countryOfOrigin".into(), countries.into());
-    }
-    if !film.languages.is_empty() {
-        movie.insert("inLanguage".into(), film.languages.clone().into());
-    }
-    if let Some(minutes) = film.runtime_minutes {
-        movie.insert("duration".into(), format!("PT{minutes}M").into());
-    }
-    let imdb = film.imdb_id.trim();
-    if imdb.len() > 2 && imdb.starts_with("tt") && imdb[2..].bytes().all(|b| b.is_ascii_digit()) {
-        movie.insert(
-            "sameAs".into(),
-            format!("https://www.imdb.com/title/{imdb}/").into(),
-        );
-    }
-
-    let mut object = Map::new();
-    object.insert("@context".into(), "https://schema.org".into());
-    object.insert("@type".into(), "Review".into());
-    object.insert("name".into(), page_title(review).into());
-    let standfirst = markdown_plain_text(review.standfirst());
-    if !standfirst.is_empty() {
-        object.insert("description".into(), standfirst.into());
-    }
-    object.insert("itemReviewed".into(), movie.into());
-    if let Some(step) = review.rating.step {
-        let scale = review.rating.scale;
-        // Letter grades have no numbers of their own: Metacritic's 0–100 stand in.
-        let value = scale.numeric(step);
-        let mut rating = json!({
-            "@type": "Rating",
-            "ratingValue": value,
-            "bestRating": scale.best(),
-            "worstRating": 0,
-        });
-        if scale == RatingScale::Letter {
-            rating["alternateName"] = scale.display(step).into();
-        }
-        object.insert("reviewRating".into(), rating);
-    }
-    if !review.byline.trim().is_empty() {
-        object.insert("author".into(), person(&review.byline));
-    }
-    if !review.publication.trim().is_empty() {
-        object.insert(
-            "publisher".into(),
-            json!({"@type": "Organization", "name": review.publication.trim()}),
-        );
-    }
-    object.insert(
-        "datePublished".into(),
-        iso_minutes(&article_date(review)).into(),
-    );
-    object.insert(
-        "dateModified".into(),
-        iso_minutes(&review.updated_at).into(),
-    );
-    object.insert("reviewBody".into(), body_text.trim().into());
-    if !review.tags.is_empty() {
-        object.insert("keywords".into(), review.tags.join(", ").into());
-    }
-    Value::Object(object)
+    serde_json::to_value(review_ld(review, body_text)).unwrap_or(Value::Null)
 }
 
 /// Writes `<script type="application/ld+json">` with the JSON escaped so that nothing in it
 /// can end the script element or open a comment: `<`, `>` and `&` (and the JavaScript line
 /// separators) are written as `\uXXXX` escapes, which only occur inside JSON strings.
 pub(crate) fn push_json_ld_script(out: &mut String, review: &Review, body_text: &str) {
-    let value = review_json_ld(review, body_text);
-    let json = serde_json::to_string(&value).unwrap_or_else(|_| "{}".into());
+    let json = serde_json::to_string(&review_ld(review, body_text)).unwrap_or_else(|_| "{}".into());
     out.push_str("<script type=\"application/ld+json\">");
     push_script_safe_json(out, &json);
     out.push_str("</script>\n");
