@@ -3,7 +3,7 @@
 # already there: a second run on a ready machine takes about a second.
 #   - Debian packages (apt-get; sudo when not root; `apt-get update` only when something is missing)
 #   - tauri-driver (cargo install, only when missing)
-#   - npm packages for ui/ and tests/ (npm ci, only when package-lock.json changed since the last one)
+#   - npm packages for ui/, tests/ and tests/export/ (npm ci, only when package-lock.json changed since the last one)
 # The Rust toolchain (rustup: cargo, rustfmt, clippy) and Node.js 20 are expected to be present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,5 +59,6 @@ npm_ci() {
 }
 npm_ci ui
 npm_ci tests
+npm_ci tests/export
 
 log "ready"

@@ -58,7 +58,8 @@ after(async () => {
   await desktop?.stop();
 });
 
-test('a drafted review survives the app being killed', async (t) => {
+// A generous bound, so that a hang fails the run instead of stalling CI.
+test('a drafted review survives the app being killed', { timeout: 10 * 60_000 }, async (t) => {
   const db = desktop.dbPath();
   session = await desktop.launch({ db });
   const s = session;
@@ -149,7 +150,7 @@ async function setRating(s, stars) {
   await s.execute('arguments[0].scrollIntoView({block: "center"}); arguments[0].focus()', [rating]);
   await s.keys(String(stars));
   await s.waitFor(tid('rating'), {
-    timeout: 5000,
+    timeout: 15_000,
     predicate: async (el) => new RegExp(`\\b${stars}\\b.*\\b5\\b`).test((await el.attribute('aria-valuetext')) ?? ''),
   });
 }
@@ -157,7 +158,7 @@ async function setRating(s, stars) {
 /** Picks an option of a select by its value. */
 async function selectOption(s, id, value) {
   await (await s.find(`${tid(id)} option[value="${value}"]`)).click();
-  await s.waitFor(tid(id), { timeout: 5000, predicate: async (el) => (await el.property('value')) === value });
+  await s.waitFor(tid(id), { timeout: 15_000, predicate: async (el) => (await el.property('value')) === value });
 }
 
 /** Brings the first section (the headline) to the top of the editor, for the screenshots. */

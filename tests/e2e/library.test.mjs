@@ -21,7 +21,7 @@ after(async () => {
   rmSync(dirname(db), { recursive: true, force: true });
 });
 
-test('an empty library welcomes, and the sample review is kept', async () => {
+test('an empty library welcomes, and the sample review is kept', { timeout: 5 * 60_000 }, async () => {
   const s = await desktop.launch();
   assert.equal(await s.title(), 'Filmdesk');
   await s.waitFor(tid('new-review'));

@@ -72,7 +72,7 @@ export async function fillField(s, id, value, nth = 0) {
   await target.click();
   await target.sendKeys(value);
   await waitUntil(async () => (await target.property('value')) === value, {
-    timeout: 5000,
+    timeout: 15_000,
     what: () => `${tid(id)} to hold ${JSON.stringify(value)}`,
   });
 }
