@@ -261,6 +261,19 @@ describe('autosave', () => {
     expect(saveStatus()).toBe('Saved');
   });
 
+  it('stays on a review whose save fails rather than lose its words', async () => {
+    await launch(review());
+    mocked.saveReview.mockRejectedValue(new backend.BackendError('io', 'disk full'));
+    typeInSection('s2', ' Unsaved thought.');
+    await fireEvent.click(screen.getAllByTestId('review-item')[1]!);
+    await settle();
+    expect(mocked.getReview).toHaveBeenCalledTimes(1);
+    expect(desk.review?.id).toBe('r1');
+    expect(desk.review?.sections[1]?.body).toContain('Unsaved thought.');
+    expect(screen.getByText(/stays open/)).toBeTruthy();
+    expect(saveStatus()).toBe('Not saved');
+  });
+
   it('saves at once on Ctrl+S and when another review is opened', async () => {
     await launch(review());
     typeInSection('s1', ', and a long one');

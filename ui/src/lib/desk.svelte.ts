@@ -125,6 +125,12 @@ export class Desk {
     return this.saver ? this.saver.flush() : Promise.resolve(true);
   }
 
+  private async flushBeforeLeaving(): Promise<boolean> {
+    if (await this.flush()) return true;
+    this.notice = 'This review could not be saved, so it stays open: your text is still here. Retry the save first.';
+    return false;
+  }
+
   retrySave(): Promise<boolean> {
     return this.saver ? this.saver.retry() : Promise.resolve(true);
   }
@@ -132,7 +138,7 @@ export class Desk {
   async open(id: string): Promise<void> {
     if (this.review?.id === id) return;
     // Never leave unsaved words behind: stay on this review if its save fails.
-    if (!(await this.flush())) return;
+    if (!(await this.flushBeforeLeaving())) return;
     try {
       const review = await backend.getReview(id);
       this.attach(review);
@@ -169,7 +175,7 @@ export class Desk {
   }
 
   private async startWith(make: () => Promise<Review>): Promise<void> {
-    if (!(await this.flush())) return;
+    if (!(await this.flushBeforeLeaving())) return;
     try {
       const review = await make();
       this.summaries = [summaryOf(review), ...this.summaries.filter((s) => s.id !== review.id)];
