@@ -26,6 +26,8 @@ export interface FocusRequest {
 }
 
 const UI_STATE_DELAY_MS = 400;
+const STAYS_OPEN =
+  'This review could not be saved, so it stays open: your text is still here. Retry the save first.';
 
 export const DEFAULT_SETTINGS: Settings = {
   author_name: '',
@@ -127,7 +129,7 @@ export class Desk {
 
   private async flushBeforeLeaving(): Promise<boolean> {
     if (await this.flush()) return true;
-    this.notice = 'This review could not be saved, so it stays open: your text is still here. Retry the save first.';
+    this.notice = STAYS_OPEN;
     return false;
   }
 
@@ -200,7 +202,9 @@ export class Desk {
       save: (value) => backend.saveReview(value),
       onSaved: (stored, sent) => this.afterSave(current, stored, sent),
       onStatus: (status) => {
-        if (this.review === current) this.saveStatus = status;
+        if (this.review !== current) return;
+        this.saveStatus = status;
+        if (status.kind === 'saved' && this.notice === STAYS_OPEN) this.notice = null;
       },
     });
     this.revision += 1;
