@@ -13,6 +13,7 @@ status=ok
 [ "$rc" -eq 0 ] || status="FAILED (exit $rc)"
 printf '==> %s: %s in %dm%02ds\n' "$name" "$status" $((secs / 60)) $((secs % 60))
 if [ -n "${STAGE_LOG:-}" ]; then
+  mkdir -p "$(dirname "$STAGE_LOG")"
   printf '%-14s %5ds  %s\n' "$name" "$secs" "$status" >>"$STAGE_LOG"
 fi
 exit "$rc"
