@@ -2,8 +2,8 @@
 // Colours come from CSS variables so that the editor follows the app's theme.
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
-import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { markdownLanguage } from '@codemirror/lang-markdown';
+import { HighlightStyle, LanguageSupport, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
@@ -78,8 +78,10 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
         drawSelection(),
         EditorState.allowMultipleSelections.of(false),
         EditorView.lineWrapping,
-        // No list continuation on Enter: prose that starts "1987. It was…" must not grow a "1988.".
-        markdown({ base: markdownLanguage, addKeymap: false }),
+        // Markdown (GFM) highlighting only: no list continuation on Enter (prose that starts
+        // "1987. It was…" must not grow a "1988."), and no nested HTML/JS/CSS parsers, which
+        // would double the bundle the window loads at start-up.
+        new LanguageSupport(markdownLanguage),
         syntaxHighlighting(highlight),
         // Tab is left to the browser so keyboard users can move on to the next control.
         keymap.of([...defaultKeymap, ...historyKeymap]),
