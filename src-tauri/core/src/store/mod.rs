@@ -9,6 +9,7 @@
 
 mod export_queries;
 mod history;
+pub(crate) mod log;
 mod reviews;
 mod settings;
 mod trash;
@@ -26,6 +27,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_history.sql"),
+    include_str!("migrations/0004_film_log.sql"),
 ];
 
 /// The schema version this build writes.
