@@ -82,11 +82,11 @@ times:
 
 # Tauri's bundler from the @tauri-apps/cli npm package (its prebuilt binary ships inside the package).
 # deb and rpm are made by the bundler itself; AppImage would download linuxdeploy, so it is left out.
-# TAURI_*_PATH: the app (tauri.conf.json, Cargo.toml) and the frontend's working dir (where
-# beforeBuildCommand runs) are the repo root; left to itself the CLI picks tests/ for its package.json.
+# The CLI runs beforeBuildCommand in the folder of the package.json it finds (tests/, where the CLI
+# is), so the UI build is given with an absolute path.
+BUNDLE_CONFIG := {"build":{"beforeBuildCommand":"npm --prefix $(CURDIR)/ui run build"}}
 bundle: setup
-	@TAURI_APP_PATH=$(CURDIR) TAURI_FRONTEND_PATH=$(CURDIR) \
-	  $(STAGE) bundle tests/node_modules/.bin/tauri build --bundles deb,rpm
+	@$(STAGE) bundle tests/node_modules/.bin/tauri build --bundles deb,rpm --config '$(BUNDLE_CONFIG)'
 	@ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
 # The benchmarks live in the domain crate (src-tauri/core/benches); no app build is needed.
