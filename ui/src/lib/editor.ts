@@ -1,5 +1,7 @@
 // The CodeMirror 6 setup for one section: Markdown, soft wrap, its own undo history, no gutter.
-// Colours come from CSS variables so that the editor follows the app's theme.
+// Colours come from CSS variables so that the editor follows the app's theme. CodeMirror mounts
+// its theme as a <style> element in the document head, which is why the app's CSP keeps
+// style-src 'unsafe-inline' (a nonce in style-src would switch that off and unstyle the editor).
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdownLanguage } from '@codemirror/lang-markdown';
