@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod bindings;
+pub mod checks;
 pub mod error;
 pub mod export;
 pub mod history;

@@ -7,6 +7,7 @@
 //!   files beside this module, embedded in the binary. A file whose version is newer than this
 //!   build knows is refused before anything is written to it.
 
+mod dictionary;
 mod export_queries;
 mod history;
 pub(crate) mod log;
@@ -27,6 +28,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_history.sql"),
+    include_str!("migrations/0003_dictionary.sql"),
     include_str!("migrations/0004_film_log.sql"),
 ];
 
