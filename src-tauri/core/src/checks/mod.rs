@@ -27,6 +27,7 @@ mod spelling;
 mod text;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
 mod tests;
 
 use std::collections::hash_map::DefaultHasher;
