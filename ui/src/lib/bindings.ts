@@ -160,3 +160,141 @@ export type BatchReport = { written: number, total: number,
  * The run stopped because the cancel flag was set; the files written stay.
  */
 cancelled: boolean, };
+
+export type PlaceKind = "cinema" | "festival" | "platform" | "home" | "other";
+
+export type Viewing = { id: string, film_id: string, 
+/**
+ * The day it was watched, `YYYY-MM-DD`.
+ */
+watched_on: string, rating: Rating, rewatch: boolean, liked: boolean, place_kind: PlaceKind | null, 
+/**
+ * The cinema, festival or platform by name ("Curzon Soho", "Berlinale", "MUBI").
+ */
+place: string, with_whom: string, notes: string, tags: Array<string>, 
+/**
+ * The review written about this viewing, if any.
+ */
+review_id: string | null, created_at: string, };
+
+export type FilmChoice = { "kind": "existing", id: string, } | { "kind": "new", facts: FilmFacts, };
+
+export type NewViewing = { film: FilmChoice, watched_on: string, rating: Rating, rewatch: boolean, liked: boolean, place_kind: PlaceKind | null, place: string, with_whom: string, notes: string, tags: Array<string>, review_id: string | null, };
+
+export type FilmSummary = { id: string, title: string, year: number | null, directors: Array<string>, };
+
+export type DiaryEntry = { viewing: Viewing, film: FilmSummary, };
+
+export type FilmRecord = { id: string, facts: FilmFacts, 
+/**
+ * The film's Letterboxd page, or empty.
+ */
+letterboxd_uri: string, liked: boolean, 
+/**
+ * Marked as seen without a dated viewing (Letterboxd's "watched").
+ */
+watched: boolean, 
+/**
+ * The rating given to the film itself (Letterboxd's ratings), apart from any viewing's.
+ */
+rating: Rating | null, on_watchlist: boolean, };
+
+export type FilmPage = { film: FilmRecord, viewings: Array<Viewing>, reviews: Array<ReviewSummary>, };
+
+export type FilmMatch = { id: string, title: string, year: number | null, directors: Array<string>, viewings: number, };
+
+export type WatchlistEntry = { film: FilmSummary, added_on: string, };
+
+export type MonthCount = { 
+/**
+ * 1 to 12.
+ */
+month: number, viewings: number, };
+
+export type RatingBin = { 
+/**
+ * Step on the five-star scale, 0 to 10.
+ */
+step: number, 
+/**
+ * "3½".
+ */
+label: string, viewings: number, };
+
+export type NameCount = { name: string, viewings: number, };
+
+export type LogTotals = { viewings: number, films: number, 
+/**
+ * Sum of runtimes of the viewings whose film has one.
+ */
+minutes: bigint, rated: number, reviews: number, };
+
+export type LogStats = { year: number | null, 
+/**
+ * Years that have viewings, newest first, for the year picker.
+ */
+years: Array<number>, 
+/**
+ * Twelve entries, January first (all zero when `year` is `None`).
+ */
+per_month: Array<MonthCount>, 
+/**
+ * Eleven bins, 0 to 5 stars in halves.
+ */
+ratings: Array<RatingBin>, top_directors: Array<NameCount>, top_countries: Array<NameCount>, top_genres: Array<NameCount>, first_watches: number, rewatches: number, totals: LogTotals, };
+
+export type ImportCounts = { films: number, viewings: number, reviews: number, ratings: number, likes: number, watched: number, watchlist: number, };
+
+export type SkippedRow = { file: string, line: bigint, reason: string, };
+
+export type ImportReport = { added: ImportCounts, matched: ImportCounts, skipped: Array<SkippedRow>, };
+
+export type ImdbProgress = { 
+/**
+ * The file being read ("title.basics.tsv.gz").
+ */
+file: string, 
+/**
+ * Index of that file among the files found, from 0.
+ */
+file_index: number, file_count: number, 
+/**
+ * Bytes of the file (as stored, compressed or not) read so far, and its size.
+ */
+bytes_read: number, bytes_total: number, rows: number, };
+
+export type ImdbReport = { 
+/**
+ * Films kept (movie and tvMovie).
+ */
+films: number, people: number, 
+/**
+ * Cast lines kept (actors and actresses of kept films).
+ */
+cast: number, 
+/**
+ * Lines read across all files.
+ */
+rows_read: number, 
+/**
+ * Files not found in the folder (all but title.basics may be missing).
+ */
+missing: Array<string>, 
+/**
+ * The critic cancelled; the previous index, if any, is untouched.
+ */
+cancelled: boolean, seconds: number, };
+
+export type ImdbMatch = { 
+/**
+ * `tt0113277`.
+ */
+tconst: string, title: string, 
+/**
+ * Empty when it is the same as the title.
+ */
+original_title: string, year: number | null, runtime_minutes: number | null, 
+/**
+ * "movie" or "tvMovie".
+ */
+kind: string, };

@@ -18,7 +18,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use search::ImdbIndex;
+pub use search::{ImdbIndex, ImdbMatch};
 
 use crate::error::{Error, Result};
 use crate::log::normalise_title;
