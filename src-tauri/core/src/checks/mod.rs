@@ -249,8 +249,7 @@ impl Checker {
         out
     }
 
-    /// Words the dictionary for `lang` would flag, for a caller that wants to know whether a
-    /// dictionary is there at all.
+    /// Whether a Hunspell dictionary for `lang` is installed (it is loaded on the way).
     pub fn dictionary_available(lang: &str) -> bool {
         spelling::dictionary(lang).is_some()
     }
