@@ -16,6 +16,10 @@ const COMMANDS: &[&str] = &[
     "get_ui_state",
     "save_ui_state",
     "render_preview",
+    "check_review",
+    "add_to_dictionary",
+    "remove_from_dictionary",
+    "dictionary_words",
 ];
 
 fn main() {

@@ -11,8 +11,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use filmdesk_core::{Error, ErrorCode, Store};
 
+mod check;
+
 /// The subcommand names that select headless mode; anything else opens the window.
-pub const SUBCOMMANDS: &[&str] = &["list", "help", "--help", "-h", "--version", "-V"];
+pub const SUBCOMMANDS: &[&str] = &["list", "check", "help", "--help", "-h", "--version", "-V"];
 
 #[derive(Parser)]
 #[command(name = "filmdesk", version, about = "Filmdesk: a writing desk for film critics.")]
@@ -42,6 +44,9 @@ impl DbArg {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Check reviews: misspelt names, spelling, repetition, length, spoilers and (for a review
+    /// marked ready or published, or with --for-publication) readiness; exits 1 on any error
+    Check(check::CheckArgs),
     /// List the reviews: id, film (year), headline, status
     List {
         #[command(flatten)]
@@ -63,6 +68,10 @@ pub fn default_db_path() -> PathBuf {
 /// Runs a headless subcommand and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
+        Command::Check(args) => match check::check(&args) {
+            Ok(any_error) => return i32::from(any_error),
+            Err(err) => Err(err),
+        },
         Command::List { db, json } => list(&db, json),
     };
     match result {

@@ -34,6 +34,7 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(StartedAt(started))
+        .manage(commands::checks::Checks::default())
         .setup(move |app| {
             tracing::info!(path = %db_path.display(), "opening library");
             app.manage(db::Db::open(db_path));
@@ -51,6 +52,10 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             commands::reviews::list_templates,
             commands::reviews::rating_scales,
             commands::reviews::render_preview,
+            commands::checks::check_review,
+            commands::checks::add_to_dictionary,
+            commands::checks::remove_from_dictionary,
+            commands::checks::dictionary_words,
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::settings::get_ui_state,

@@ -19,6 +19,9 @@ pub fn typescript_bindings() -> String {
     let decls = declarations![&cfg;
         error::ErrorCode,
         error::ErrorPayload,
+        checks::FindingKind,
+        checks::Severity,
+        checks::Finding,
         model::Status,
         model::SectionRole,
         model::Section,

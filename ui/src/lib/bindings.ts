@@ -5,6 +5,37 @@ export type ErrorCode = "not_found" | "invalid_input" | "schema_too_new" | "corr
 
 export type ErrorPayload = { code: ErrorCode, message: string, };
 
+export type FindingKind = "name" | "spelling" | "repetition" | "length" | "spoiler" | "readiness";
+
+export type Severity = "error" | "warning" | "info";
+
+export type Finding = { kind: FindingKind, severity: Severity, 
+/**
+ * A stable identifier of the rule ("name.near_miss", "spelling.unknown", ...).
+ */
+code: string, 
+/**
+ * The section it is in; `None` for the review as a whole.
+ */
+section_id: string | null, 
+/**
+ * Range in the section body in UTF-16 code units (CodeMirror positions); empty when the
+ * finding is about a whole section or the review.
+ */
+start: number, end: number, 
+/**
+ * The same range in UTF-8 bytes.
+ */
+byte_start: number, byte_end: number, 
+/**
+ * The text in the range.
+ */
+text: string, message: string, 
+/**
+ * Replacements for the range, best first.
+ */
+suggestions: Array<string>, };
+
 export type Status = "draft" | "ready" | "published";
 
 export type SectionRole = "headline" | "standfirst" | "body";

@@ -1,5 +1,6 @@
 //! Tauri commands, grouped by domain. Each unpacks its arguments and calls the domain.
 
 pub mod app;
+pub mod checks;
 pub mod reviews;
 pub mod settings;
