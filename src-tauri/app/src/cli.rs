@@ -8,13 +8,25 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+use filmdesk_core::export::{ExportFormat, Preset};
 use filmdesk_core::{Error, ErrorCode, Store};
 
 mod check;
 
 /// The subcommand names that select headless mode; anything else opens the window.
-pub const SUBCOMMANDS: &[&str] = &["list", "check", "help", "--help", "-h", "--version", "-V"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "list",
+    "check",
+    "export",
+    "import",
+    "help",
+    "--help",
+    "-h",
+    "--version",
+    "-V",
+];
 
 #[derive(Parser)]
 #[command(name = "filmdesk", version, about = "Filmdesk: a writing desk for film critics.")]
@@ -55,6 +67,52 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export reviews as HTML, an HTML fragment, Markdown or JSON (see docs/EXPORT.md)
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        /// The review to export (ids as `filmdesk list` prints them)
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
+        id: Option<String>,
+        /// Export every review into --out
+        #[arg(long, requires = "out")]
+        all: bool,
+        #[arg(long, default_value = "html", value_parser = PossibleValuesParser::new(ExportFormat::ALL.map(ExportFormat::as_str))
+            .map(|s| ExportFormat::parse(&s).unwrap_or_default()))]
+        format: ExportFormat,
+        /// The site generator Markdown is for: front matter and folder layout
+        #[arg(long, default_value = "none", value_parser = PossibleValuesParser::new(Preset::ALL.map(Preset::as_str))
+            .map(|s| Preset::parse(&s).unwrap_or_default()))]
+        preset: Preset,
+        /// The folder to write into, laid out for the preset (without it, one review is printed)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import into the library
+    #[command(subcommand)]
+    Import(Import),
+}
+
+#[derive(Subcommand)]
+pub enum Import {
+    /// Import a review from its JSON form (`filmdesk export --format json`); prints its id
+    Review {
+        #[command(flatten)]
+        db: DbArg,
+        /// The review file
+        file: PathBuf,
+        /// If the review is already in the library, import it as a copy with new ids
+        #[arg(long)]
+        new_id: bool,
+    },
 }
 
 /// The platform's app data folder, as Tauri resolves it for the app's identifier.
@@ -73,6 +131,18 @@ pub fn run(cli: Cli) -> i32 {
             Err(err) => Err(err),
         },
         Command::List { db, json } => list(&db, json),
+        Command::Export {
+            db,
+            id,
+            format,
+            preset,
+            out,
+            force,
+            ..
+        } => crate::cli_export::export(&db, id, format, preset, out, force),
+        Command::Import(Import::Review { db, file, new_id }) => {
+            crate::cli_export::import_review(&db, &file, new_id)
+        }
     };
     match result {
         Ok(()) => 0,

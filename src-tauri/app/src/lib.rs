@@ -4,6 +4,7 @@
 //! library and starts the window. Commands live in `commands/`, grouped by domain.
 
 pub mod cli;
+mod cli_export;
 mod commands;
 mod db;
 mod error;
@@ -52,6 +53,11 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             commands::reviews::list_templates,
             commands::reviews::rating_scales,
             commands::reviews::render_preview,
+            commands::export::render_export,
+            commands::export::export_file_name,
+            commands::export::export_review,
+            commands::export::export_batch,
+            commands::export::cancel_export,
             commands::checks::check_review,
             commands::checks::add_to_dictionary,
             commands::checks::remove_from_dictionary,

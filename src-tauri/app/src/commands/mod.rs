@@ -1,6 +1,7 @@
 //! Tauri commands, grouped by domain. Each unpacks its arguments and calls the domain.
 
 pub mod app;
+pub mod export;
 pub mod checks;
 pub mod reviews;
 pub mod settings;
