@@ -25,6 +25,20 @@ const COMMANDS: &[&str] = &[
     "add_to_dictionary",
     "remove_from_dictionary",
     "dictionary_words",
+    "log_viewing",
+    "update_viewing",
+    "delete_viewing",
+    "list_diary",
+    "film_page",
+    "log_stats",
+    "list_watchlist",
+    "search_films",
+    "imdb_search",
+    "imdb_film",
+    "import_letterboxd",
+    "export_letterboxd",
+    "import_imdb",
+    "cancel_imdb_import",
 ];
 
 fn main() {

@@ -3,5 +3,6 @@
 pub mod app;
 pub mod export;
 pub mod checks;
+pub mod log;
 pub mod reviews;
 pub mod settings;
