@@ -14,6 +14,7 @@ use filmdesk_core::export::{ExportFormat, Preset};
 use filmdesk_core::{Error, ErrorCode, Store};
 
 mod check;
+mod film_log;
 
 /// The subcommand names that select headless mode; anything else opens the window.
 pub const SUBCOMMANDS: &[&str] = &[
@@ -68,7 +69,11 @@ pub enum Command {
         json: bool,
     },
     /// Export reviews as HTML, an HTML fragment, Markdown or JSON (see docs/EXPORT.md)
+    #[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
     Export {
+        /// `export letterboxd FILE`: the film log for Letterboxd's importer
+        #[command(subcommand)]
+        what: Option<film_log::ExportWhat>,
         #[command(flatten)]
         db: DbArg,
         /// The review to export (ids as `filmdesk list` prints them)
@@ -113,6 +118,20 @@ pub enum Import {
         #[arg(long)]
         new_id: bool,
     },
+    /// Import a Letterboxd export (its .zip or unpacked folder) into the film log
+    Letterboxd {
+        #[command(flatten)]
+        db: DbArg,
+        /// The export .zip, or the folder it unpacks to
+        path: PathBuf,
+    },
+    /// Build the offline film facts index from IMDb's dataset files in FOLDER
+    Imdb {
+        #[command(flatten)]
+        db: DbArg,
+        /// The folder holding title.basics, title.crew, title.principals, name.basics (.tsv.gz or .tsv)
+        folder: PathBuf,
+    },
 }
 
 /// The platform's app data folder, as Tauri resolves it for the app's identifier.
@@ -131,6 +150,12 @@ pub fn run(cli: Cli) -> i32 {
             Err(err) => Err(err),
         },
         Command::List { db, json } => list(&db, json),
+        Command::Export {
+            what: Some(film_log::ExportWhat::Letterboxd { db, file }),
+            ..
+        } => film_log::export_letterboxd(&db, &file),
+        Command::Import(Import::Letterboxd { db, path }) => film_log::import_letterboxd(&db, &path),
+        Command::Import(Import::Imdb { db, folder }) => film_log::import_imdb(&db, &folder),
         Command::Export {
             db,
             id,
