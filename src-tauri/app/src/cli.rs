@@ -19,6 +19,8 @@ mod film_log;
 /// The subcommand names that select headless mode; anything else opens the window.
 pub const SUBCOMMANDS: &[&str] = &[
     "list",
+    "backup",
+    "restore",
     "check",
     "export",
     "import",
@@ -57,6 +59,24 @@ impl DbArg {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Back up the library (consistent even while the app runs); prints the backup's path
+    Backup {
+        #[command(flatten)]
+        db: DbArg,
+        /// Write the backup to this file instead of the backups folder beside the library
+        #[arg(long, value_name = "FILE", conflicts_with = "list")]
+        to: Option<PathBuf>,
+        /// List the backups in the backups folder instead: path, time, reviews, bytes
+        #[arg(long)]
+        list: bool,
+    },
+    /// Replace the library with a backup; the current library is renamed, never deleted
+    Restore {
+        #[command(flatten)]
+        db: DbArg,
+        /// The backup file (see `filmdesk backup --list`)
+        file: PathBuf,
+    },
     /// Check reviews: misspelt names, spelling, repetition, length, spoilers and (for a review
     /// marked ready or published, or with --for-publication) readiness; exits 1 on any error
     Check(check::CheckArgs),
@@ -150,6 +170,8 @@ pub fn run(cli: Cli) -> i32 {
             Err(err) => Err(err),
         },
         Command::List { db, json } => list(&db, json),
+        Command::Backup { db, to, list } => backup(&db, to, list),
+        Command::Restore { db, file } => restore(&db, &file),
         Command::Export {
             what: Some(film_log::ExportWhat::Letterboxd { db, file }),
             ..
@@ -201,6 +223,60 @@ fn list(db: &DbArg, json: bool) -> Result<(), Error> {
             };
             writeln!(out, "{}\t{}\t{}\t{}", r.id, film, r.headline, r.status.as_str())
         })
+    };
+    written.map_err(|e| Error::io("writing to standard output", e))
+}
+
+fn backup(db: &DbArg, to: Option<PathBuf>, list: bool) -> Result<(), Error> {
+    use filmdesk_core::backup;
+    let library = db.path();
+    let mut out = std::io::stdout().lock();
+    let written = if list {
+        backup::list_backups(&backup::backups_dir(&library))?
+            .iter()
+            .try_for_each(|b| {
+                let reviews = b
+                    .review_count
+                    .map_or("damaged".to_string(), |n| n.to_string());
+                writeln!(
+                    out,
+                    "{}\t{}\t{reviews}\t{}",
+                    b.path,
+                    b.taken_at.to_rfc3339(),
+                    b.size
+                )
+            })
+    } else {
+        let store = db.open()?;
+        let path = match to {
+            Some(dest) => {
+                backup::backup_to(&store, &dest)?;
+                dest.display().to_string()
+            }
+            None => backup::back_up_now(&store, &library)?.path,
+        };
+        writeln!(out, "{path}")
+    };
+    written.map_err(|e| Error::io("writing to standard output", e))
+}
+
+fn restore(db: &DbArg, file: &std::path::Path) -> Result<(), Error> {
+    let library = db.path();
+    let report = filmdesk_core::backup::restore_backup(file, &library)?;
+    let mut out = std::io::stdout().lock();
+    let written = match &report.set_aside {
+        Some(aside) => writeln!(
+            out,
+            "restored {} into {}; the library it replaced is kept as {aside}",
+            report.restored_from,
+            library.display()
+        ),
+        None => writeln!(
+            out,
+            "restored {} into {}",
+            report.restored_from,
+            library.display()
+        ),
     };
     written.map_err(|e| Error::io("writing to standard output", e))
 }

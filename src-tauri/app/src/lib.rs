@@ -38,7 +38,10 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
         .manage(commands::checks::Checks::default())
         .setup(move |app| {
             tracing::info!(path = %db_path.display(), "opening library");
-            app.manage(db::Db::open(db_path));
+            let db = db::Db::open(db_path);
+            // Trash purge and the daily backup run in the background, after the window opens.
+            commands::history::start_maintenance(db.clone());
+            app.manage(db);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -53,6 +56,19 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             commands::reviews::list_templates,
             commands::reviews::rating_scales,
             commands::reviews::render_preview,
+            commands::history::snapshot_section,
+            commands::history::snapshot_review,
+            commands::history::list_snapshots,
+            commands::history::get_snapshot,
+            commands::history::diff_snapshot,
+            commands::history::restore_snapshot,
+            commands::history::trash_review,
+            commands::history::list_trash,
+            commands::history::restore_from_trash,
+            commands::history::back_up_now,
+            commands::history::list_backups,
+            commands::history::backups_folder,
+            commands::history::restore_backup,
             commands::export::render_export,
             commands::export::export_file_name,
             commands::export::export_review,

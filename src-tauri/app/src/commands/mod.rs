@@ -3,6 +3,7 @@
 pub mod app;
 pub mod export;
 pub mod checks;
+pub mod history;
 pub mod log;
 pub mod reviews;
 pub mod settings;
