@@ -32,7 +32,11 @@ pub const SUBCOMMANDS: &[&str] = &[
 ];
 
 #[derive(Parser)]
-#[command(name = "filmdesk", version, about = "Filmdesk: a writing desk for film critics.")]
+#[command(
+    name = "filmdesk",
+    version,
+    about = "Filmdesk: a writing desk for film critics."
+)]
 #[command(after_help = "Run without a subcommand to open the window (`filmdesk [--db PATH]`).")]
 pub struct Cli {
     #[command(subcommand)]
@@ -221,7 +225,14 @@ fn list(db: &DbArg, json: bool) -> Result<(), Error> {
                 Some(year) => format!("{} ({year})", r.film_title),
                 None => r.film_title.clone(),
             };
-            writeln!(out, "{}\t{}\t{}\t{}", r.id, film, r.headline, r.status.as_str())
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                r.id,
+                film,
+                r.headline,
+                r.status.as_str()
+            )
         })
     };
     written.map_err(|e| Error::io("writing to standard output", e))

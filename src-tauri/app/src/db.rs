@@ -31,7 +31,9 @@ impl Db {
         let store = Arc::clone(&self.store);
         let path = self.path.clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut guard = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             // Dropping the store closes its connection, so the file can be moved.
             *guard = Err(IpcError::from(Error::Busy));
             let report = filmdesk_core::backup::restore_backup(&backup, &path);
@@ -52,7 +54,9 @@ impl Db {
         tauri::async_runtime::spawn_blocking(move || {
             // A panic while holding the lock cannot leave a half-written transaction behind
             // (SQLite rolls it back), so a poisoned lock is safe to keep using.
-            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut guard = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             match &mut *guard {
                 Ok(store) => work(store).map_err(IpcError::from),
                 Err(err) => Err(err.clone()),

@@ -274,7 +274,10 @@ mod tests {
         assert_eq!(four.accessible().unwrap(), "Rating: 4 out of 5 stars");
         let three_half = Rating::new(RatingScale::FiveStars, 7).unwrap();
         assert_eq!(three_half.display().unwrap(), "3½");
-        assert_eq!(three_half.accessible().unwrap(), "Rating: 3.5 out of 5 stars");
+        assert_eq!(
+            three_half.accessible().unwrap(),
+            "Rating: 3.5 out of 5 stars"
+        );
         assert_eq!(three_half.canonical(), Some(70.0));
     }
 
@@ -285,7 +288,11 @@ mod tests {
                 if scale == RatingScale::Letter && step == 12 {
                     continue; // A+ and A share 100, as in Metacritic's table.
                 }
-                assert_eq!(scale.step_for(scale.canonical(step)), step, "{scale:?} {step}");
+                assert_eq!(
+                    scale.step_for(scale.canonical(step)),
+                    step,
+                    "{scale:?} {step}"
+                );
             }
         }
     }
@@ -294,7 +301,10 @@ mod tests {
     fn conversions_between_scales() {
         let four_stars = Rating::new(RatingScale::FiveStars, 8).unwrap();
         assert_eq!(four_stars.convert(RatingScale::TenPoints).step, Some(8));
-        assert_eq!(four_stars.convert(RatingScale::HundredPoints).step, Some(80));
+        assert_eq!(
+            four_stars.convert(RatingScale::HundredPoints).step,
+            Some(80)
+        );
         assert_eq!(
             four_stars.convert(RatingScale::Letter).display().unwrap(),
             "B+"
@@ -302,13 +312,19 @@ mod tests {
         let b_plus = Rating::new(RatingScale::Letter, 9).unwrap();
         assert_eq!(b_plus.canonical(), Some(83.0));
         assert_eq!(b_plus.convert(RatingScale::HundredPoints).step, Some(83));
-        assert_eq!(b_plus.convert(RatingScale::FiveStars).display().unwrap(), "4");
+        assert_eq!(
+            b_plus.convert(RatingScale::FiveStars).display().unwrap(),
+            "4"
+        );
         let a_plus = Rating::new(RatingScale::Letter, 12).unwrap();
         assert_eq!(a_plus.convert(RatingScale::FiveStars).step, Some(10));
         let f = Rating::new(RatingScale::Letter, 0).unwrap();
         assert_eq!(f.convert(RatingScale::FourStars).step, Some(0));
         let seven = Rating::new(RatingScale::TenPoints, 7).unwrap();
-        assert_eq!(seven.convert(RatingScale::FourStars).display().unwrap(), "3");
+        assert_eq!(
+            seven.convert(RatingScale::FourStars).display().unwrap(),
+            "3"
+        );
         assert_eq!(
             Rating::unrated(RatingScale::FiveStars).convert(RatingScale::Letter),
             Rating::unrated(RatingScale::Letter)
@@ -318,7 +334,10 @@ mod tests {
     #[test]
     fn out_of_range_is_refused_with_a_clear_message() {
         let err = Rating::new(RatingScale::FiveStars, 11).unwrap_err();
-        assert!(err.to_string().contains("out of range for 5 stars"), "{err}");
+        assert!(
+            err.to_string().contains("out of range for 5 stars"),
+            "{err}"
+        );
         assert!(Rating::new(RatingScale::Letter, 13).is_err());
         assert!(Rating::new(RatingScale::HundredPoints, 100).is_ok());
     }

@@ -78,7 +78,11 @@ pub fn sample_review(scale: RatingScale) -> Review {
         rating,
         byline: "Sample Critic".into(),
         publication: "Filmdesk Sample Review".into(),
-        tags: vec!["drama".into(), "Istanbul".into(), "festival favourite".into()],
+        tags: vec![
+            "drama".into(),
+            "Istanbul".into(),
+            "festival favourite".into(),
+        ],
         links: vec![RelatedLink {
             title: "How to write a standfirst".into(),
             url: "https://example.com/standfirst".into(),

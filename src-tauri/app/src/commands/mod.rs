@@ -1,8 +1,8 @@
 //! Tauri commands, grouped by domain. Each unpacks its arguments and calls the domain.
 
 pub mod app;
-pub mod export;
 pub mod checks;
+pub mod export;
 pub mod history;
 pub mod log;
 pub mod reviews;

@@ -16,23 +16,21 @@ pub async fn list_reviews(db: State<'_, Db>) -> CommandResult<Vec<ReviewSummary>
 
 #[tauri::command]
 pub async fn create_review(db: State<'_, Db>, template: TemplateId) -> CommandResult<Review> {
-    db
-        .call(move |store| {
-            let settings = store.settings()?;
-            store.create_review(template, &settings)
-        })
-        .await
+    db.call(move |store| {
+        let settings = store.settings()?;
+        store.create_review(template, &settings)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn create_sample_review(db: State<'_, Db>) -> CommandResult<Review> {
-    db
-        .call(|store| {
-            let review = sample_review(store.settings()?.default_scale);
-            store.insert_review(&review)?;
-            Ok(review)
-        })
-        .await
+    db.call(|store| {
+        let review = sample_review(store.settings()?.default_scale);
+        store.insert_review(&review)?;
+        Ok(review)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -73,7 +73,9 @@ impl Store {
         validate(review)?;
         let tx = self.conn.transaction()?;
         let exists: bool = tx
-            .query_row("SELECT 1 FROM reviews WHERE id = ?1", [&review.id], |_| Ok(true))
+            .query_row("SELECT 1 FROM reviews WHERE id = ?1", [&review.id], |_| {
+                Ok(true)
+            })
             .optional()?
             .unwrap_or(false);
         if exists {
@@ -84,7 +86,12 @@ impl Store {
         tx.execute(
             "INSERT INTO reviews (id, film_id, rating_scale, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, 'draft', ?4, ?4)",
-            params![review.id, film_id, review.rating.scale.as_str(), review.created_at.to_rfc3339()],
+            params![
+                review.id,
+                film_id,
+                review.rating.scale.as_str(),
+                review.created_at.to_rfc3339()
+            ],
         )?;
         write_review(&tx, review, review.updated_at)?;
         tx.commit()?;
@@ -204,7 +211,9 @@ impl Store {
     pub fn delete_review(&mut self, id: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         let film_id: Option<String> = tx
-            .query_row("SELECT film_id FROM reviews WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT film_id FROM reviews WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let film_id = film_id.ok_or_else(|| Error::NotFound(format!("review {id}")))?;
         tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
@@ -247,8 +256,11 @@ fn validate(review: &Review) -> Result<()> {
 
 /// Writes every column of the review, its film, cast and sections (the rows exist already).
 fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) -> Result<()> {
-    let film_id: String =
-        tx.query_row("SELECT film_id FROM reviews WHERE id = ?1", [&review.id], |r| r.get(0))?;
+    let film_id: String = tx.query_row(
+        "SELECT film_id FROM reviews WHERE id = ?1",
+        [&review.id],
+        |r| r.get(0),
+    )?;
     let film = &review.film;
     tx.execute(
         "UPDATE films SET title = ?2, original_title = ?3, year = ?4, runtime_minutes = ?5,
@@ -275,7 +287,12 @@ fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) ->
             "INSERT INTO film_cast (film_id, position, actor, character) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (position, member) in film.cast.iter().enumerate() {
-            insert.execute(params![film_id, position as i64, member.actor, member.character])?;
+            insert.execute(params![
+                film_id,
+                position as i64,
+                member.actor,
+                member.character
+            ])?;
         }
     }
     let published_at = match (review.status, review.published_at) {

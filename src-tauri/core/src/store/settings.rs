@@ -29,7 +29,9 @@ impl Store {
     fn get_document<T: serde::de::DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
         let text: Option<String> = self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(match text {
             Some(text) => from_json(&text)?,

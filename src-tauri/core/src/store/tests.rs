@@ -41,7 +41,8 @@ fn filled_review(store: &mut Store) -> Review {
         title: "Interview".into(),
         url: "https://example.com/i".into(),
     }];
-    review.embargo = Some(chrono::DateTime::parse_from_rfc3339("2026-02-14T18:00:00+01:00").unwrap());
+    review.embargo =
+        Some(chrono::DateTime::parse_from_rfc3339("2026-02-14T18:00:00+01:00").unwrap());
     review.status = Status::Ready;
     review
 }
@@ -74,7 +75,10 @@ fn review_round_trips_through_the_file() {
     let loaded = store.get_review(&review.id).unwrap();
     assert_eq!(loaded, saved);
     assert_eq!(loaded.film.cast[0].character, "Çiçek");
-    assert_eq!(loaded.sections[2].body, "Some **bold** text.\n\nAnd a second paragraph.");
+    assert_eq!(
+        loaded.sections[2].body,
+        "Some **bold** text.\n\nAnd a second paragraph."
+    );
 
     let list = store.list_reviews().unwrap();
     assert_eq!(list.len(), 1);
@@ -105,7 +109,15 @@ fn sections_can_be_reordered_renamed_and_removed() {
     let titles: Vec<_> = loaded.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Dek", "Headline", "Synopsis", "Performances", "Direction and themes", "Reservations", "Coda"]
+        [
+            "Dek",
+            "Headline",
+            "Synopsis",
+            "Performances",
+            "Direction and themes",
+            "Reservations",
+            "Coda"
+        ]
     );
 }
 
@@ -126,7 +138,9 @@ fn out_of_range_rating_is_refused_and_nothing_changes() {
 fn duplicate_section_ids_and_foreign_sections_are_refused() {
     let mut store = Store::open_in_memory().unwrap();
     let mut a = filled_review(&mut store);
-    let b = store.create_review(TemplateId::Capsule, &Settings::default()).unwrap();
+    let b = store
+        .create_review(TemplateId::Capsule, &Settings::default())
+        .unwrap();
     a.sections[1].id = a.sections[0].id.clone();
     assert!(store.save_review(&a).is_err());
     a.sections[1].id = b.sections[0].id.clone();
@@ -141,7 +155,8 @@ fn newer_schema_is_refused_and_left_untouched() {
     let path = dir.path().join("future.sqlite");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 99;").unwrap();
+        conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("must refuse");
@@ -200,7 +215,13 @@ fn delete_removes_review_and_its_film() {
     let mut store = Store::open_in_memory().unwrap();
     let review = filled_review(&mut store);
     store.delete_review(&review.id).unwrap();
-    assert_eq!(store.get_review(&review.id).unwrap_err().code(), crate::ErrorCode::NotFound);
-    let films: i64 = store.conn.query_row("SELECT count(*) FROM films", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        store.get_review(&review.id).unwrap_err().code(),
+        crate::ErrorCode::NotFound
+    );
+    let films: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM films", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(films, 0);
 }
