@@ -320,7 +320,7 @@ fn check_header(path: &Path, len: u64) -> Result<()> {
     }
     let pages = u64::from(word(28));
     let size_valid = word(24) == word(92) && pages > 0;
-    if (size_valid && len < pages * page_size) || len % page_size != 0 {
+    if (size_valid && len < pages * page_size) || !len.is_multiple_of(page_size) {
         let promised = if size_valid {
             pages * page_size
         } else {

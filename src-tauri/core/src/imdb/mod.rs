@@ -217,7 +217,7 @@ impl Progress<'_> {
     /// Counts a line; every [`CHECK_EVERY`] lines reports and returns `true` when cancelled.
     fn tick(&mut self, reader: &TsvReader) -> bool {
         self.info.rows += 1;
-        if self.info.rows % CHECK_EVERY == 0 {
+        if self.info.rows.is_multiple_of(CHECK_EVERY) {
             self.info.bytes_read = reader.bytes_read();
             (self.progress)(&self.info);
             return self.cancel.load(Ordering::Relaxed);
