@@ -123,7 +123,7 @@ fn daily_backup_once_a_day_and_fourteen_kept() {
 fn make_version_1(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
-        "DROP TABLE section_snapshots; DROP INDEX reviews_deleted;
+        "DROP TABLE section_snapshots; DROP INDEX reviews_deleted; DROP TABLE dictionary_words;
          DROP TRIGGER films_kept_by_log; DROP TABLE imported_reviews; DROP TABLE watchlist;
          DROP TABLE film_marks; DROP TABLE viewings; DROP INDEX films_dedupe;
          DROP INDEX films_title; ALTER TABLE films DROP COLUMN dedupe_key;
