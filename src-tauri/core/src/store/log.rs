@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::reviews::{parse_scale, parse_status, parse_time};
+use super::reviews::{parse_scale, parse_time, summary_from_row};
 use super::{from_json, to_json, Store};
 use crate::error::{Error, Result};
 use crate::log::{
@@ -14,7 +14,7 @@ use crate::log::{
     FilmPage, FilmRecord, FilmSummary, LogStats, LogTotals, MonthCount, NameCount, NewViewing,
     PlaceKind, RatingBin, Viewing, WatchlistEntry,
 };
-use crate::model::{new_id, now, CastMember, FilmFacts, Review, ReviewSummary};
+use crate::model::{new_id, now, CastMember, FilmFacts, Review};
 use crate::rating::{Rating, RatingScale};
 
 const VIEWING_COLUMNS: &str = "v.id, v.film_id, v.watched_on, v.rating_scale, v.rating_step,
@@ -173,21 +173,7 @@ impl Store {
              ORDER BY r.updated_at DESC",
         )?;
         let reviews = stmt
-            .query_map([film_id], |row| {
-                Ok(ReviewSummary {
-                    id: row.get(0)?,
-                    film_title: row.get(1)?,
-                    film_year: row.get(2)?,
-                    headline: row.get::<_, String>(3)?.trim().to_string(),
-                    status: parse_status(row, 4)?,
-                    rating: Rating {
-                        scale: parse_scale(row, 5)?,
-                        step: row.get(6)?,
-                    },
-                    word_count: row.get(7)?,
-                    updated_at: parse_time(row, 8)?,
-                })
-            })?
+            .query_map([film_id], summary_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(FilmPage {
             film,

@@ -28,21 +28,7 @@ impl Store {
     /// The library, most recently edited first.
     pub fn list_reviews(&self) -> Result<Vec<ReviewSummary>> {
         let mut stmt = self.conn.prepare_cached(SUMMARY_SQL)?;
-        let rows = stmt.query_map([], |row| {
-            Ok(ReviewSummary {
-                id: row.get(0)?,
-                film_title: row.get(1)?,
-                film_year: row.get(2)?,
-                headline: row.get::<_, String>(3)?.trim().to_string(),
-                status: parse_status(row, 4)?,
-                rating: Rating {
-                    scale: parse_scale(row, 5)?,
-                    step: row.get(6)?,
-                },
-                word_count: row.get(7)?,
-                updated_at: parse_time(row, 8)?,
-            })
-        })?;
+        let rows = stmt.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -357,6 +343,24 @@ fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) ->
         }
     }
     Ok(())
+}
+
+/// A library line from the first nine columns of `SUMMARY_SQL`'s shape: id, film title, year,
+/// headline, status, rating scale, rating step, word count, updated at.
+pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ReviewSummary> {
+    Ok(ReviewSummary {
+        id: row.get(0)?,
+        film_title: row.get(1)?,
+        film_year: row.get(2)?,
+        headline: row.get::<_, String>(3)?.trim().to_string(),
+        status: parse_status(row, 4)?,
+        rating: Rating {
+            scale: parse_scale(row, 5)?,
+            step: row.get(6)?,
+        },
+        word_count: row.get(7)?,
+        updated_at: parse_time(row, 8)?,
+    })
 }
 
 pub(super) fn bad_value(column: usize, value: &str) -> rusqlite::Error {

@@ -4,12 +4,11 @@
 use chrono::Duration;
 use rusqlite::params;
 
-use super::reviews::{parse_scale, parse_status, parse_time};
+use super::reviews::{parse_time, summary_from_row};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::history::TrashedReview;
-use crate::model::{now, Review, ReviewSummary, Timestamp};
-use crate::rating::Rating;
+use crate::model::{now, Review, Timestamp};
 
 /// How long a review stays in the trash before it is purged.
 pub const TRASH_DAYS: i64 = 30;
@@ -44,19 +43,7 @@ impl Store {
         let rows = stmt.query_map([], |row| {
             let deleted_at = parse_time(row, 9)?;
             Ok(TrashedReview {
-                review: ReviewSummary {
-                    id: row.get(0)?,
-                    film_title: row.get(1)?,
-                    film_year: row.get(2)?,
-                    headline: row.get::<_, String>(3)?.trim().to_string(),
-                    status: parse_status(row, 4)?,
-                    rating: Rating {
-                        scale: parse_scale(row, 5)?,
-                        step: row.get(6)?,
-                    },
-                    word_count: row.get(7)?,
-                    updated_at: parse_time(row, 8)?,
-                },
+                review: summary_from_row(row)?,
                 deleted_at,
                 purge_after: deleted_at + Duration::days(TRASH_DAYS),
             })
