@@ -2,17 +2,25 @@
 // (`npm run dev:mock`) while the Rust side is elsewhere. Never part of the app's build.
 
 import type {
+  BackupInfo,
+  DiffPart,
   ErrorCode,
+  RestoreReport,
   RatingScale,
   Review,
   ReviewSummary,
   ScaleInfo,
   Section,
   Settings,
+  Snapshot,
+  SnapshotInfo,
+  SnapshotReason,
   Template,
   TemplateId,
+  TrashedReview,
   UiState,
 } from '../src/lib/bindings';
+import { countWords } from '../src/lib/words';
 import { summaryOf } from '../src/lib/format';
 // The Rust exporter's own golden output, to style the preview against (`?golden`).
 import golden from '../../src-tauri/core/tests/fixtures/export/review.fragment.html?raw';
@@ -209,6 +217,137 @@ export async function saveReview(review: Review): Promise<Review> {
 export async function deleteReview(id: string): Promise<void> {
   await wait();
   reviews.delete(id);
+}
+
+// History, trash and backups: the domain's rules in miniature (no blank or repeated snapshot).
+const snapshots: Snapshot[] = [];
+const trashed = new Map<string, { review: Review; deleted_at: string }>();
+
+function sectionOf(sectionId: string): { review: Review; section: Section } {
+  for (const review of reviews.values()) {
+    const section = review.sections.find((s) => s.id === sectionId);
+    if (section) return { review, section };
+  }
+  throw new BackendError('not_found', `section ${sectionId} not found`);
+}
+
+function take(review: Review, section: Section, reason: SnapshotReason, name: string | null): Snapshot | null {
+  if (!section.body.trim()) return null;
+  const latest = snapshots.filter((s) => s.info.section_id === section.id).at(-1);
+  if (latest && latest.body === section.body) {
+    if (name && latest.info.name === null) latest.info.name = name;
+    return null;
+  }
+  const snap: Snapshot = {
+    info: { id: crypto.randomUUID(), section_id: section.id, review_id: review.id, taken_at: now(), word_count: countWords(section.body), name, reason },
+    body: section.body,
+  };
+  snapshots.push(snap);
+  return clone(snap);
+}
+
+function diffWords(old: string, next: string): DiffPart[] {
+  // A plain LCS over words and spaces: enough to look at the panel.
+  const a = old.split(/(\s+)/).filter(Boolean);
+  const b = next.split(/(\s+)/).filter(Boolean);
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const parts: DiffPart[] = [];
+  const push = (kind: DiffPart['kind'], text: string) => {
+    const last = parts.at(-1);
+    if (last && last.kind === kind) last.text += text;
+    else parts.push({ kind, text });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      push('same', a[i]!);
+      i++;
+      j++;
+    }
+    else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) push('added', b[j++]!);
+    else push('removed', a[i++]!);
+  }
+  return parts;
+}
+
+export async function snapshotSection(sectionId: string, reason: SnapshotReason, name: string | null): Promise<Snapshot | null> {
+  await wait();
+  const { review, section } = sectionOf(sectionId);
+  return take(review, section, reason, name?.trim() || null);
+}
+export async function snapshotReview(reviewId: string, reason: SnapshotReason): Promise<SnapshotInfo[]> {
+  const review = reviews.get(reviewId);
+  if (!review) throw new BackendError('not_found', `review ${reviewId} not found`);
+  return review.sections.map((s) => take(review, s, reason, null)?.info).filter((s): s is SnapshotInfo => !!s);
+}
+export async function listSnapshots(sectionId: string): Promise<SnapshotInfo[]> {
+  await wait();
+  return clone(snapshots.filter((s) => s.info.section_id === sectionId).map((s) => s.info).reverse());
+}
+export async function getSnapshot(id: string): Promise<Snapshot> {
+  const snap = snapshots.find((s) => s.info.id === id);
+  if (!snap) throw new BackendError('not_found', `snapshot ${id} not found`);
+  return clone(snap);
+}
+export async function diffSnapshot(snapshotId: string, otherId: string | null): Promise<DiffPart[]> {
+  await wait();
+  const old = await getSnapshot(snapshotId);
+  const next = otherId ? (await getSnapshot(otherId)).body : sectionOf(old.info.section_id).section.body;
+  return diffWords(old.body, next);
+}
+export async function restoreSnapshot(snapshotId: string): Promise<Review> {
+  await wait();
+  const snap = await getSnapshot(snapshotId);
+  const { review, section } = sectionOf(snap.info.section_id);
+  take(review, section, 'restore', null);
+  section.body = snap.body;
+  review.updated_at = now();
+  return clone(review);
+}
+export async function trashReview(id: string): Promise<void> {
+  await wait();
+  const review = reviews.get(id);
+  if (!review) throw new BackendError('not_found', `review ${id} not found`);
+  reviews.delete(id);
+  trashed.set(id, { review, deleted_at: now() });
+}
+export async function listTrash(): Promise<TrashedReview[]> {
+  await wait();
+  return [...trashed.values()].map(({ review, deleted_at }) => ({
+    review: summaryOf(review),
+    deleted_at,
+    purge_after: new Date(Date.parse(deleted_at) + 30 * 86400_000).toISOString(),
+  }));
+}
+export async function restoreFromTrash(id: string): Promise<Review> {
+  await wait();
+  const item = trashed.get(id);
+  if (!item) throw new BackendError('not_found', `review ${id} in the trash not found`);
+  trashed.delete(id);
+  reviews.set(id, item.review);
+  return clone(item.review);
+}
+const backups: BackupInfo[] = [];
+export async function backUpNow(): Promise<BackupInfo> {
+  await wait();
+  const stamp = now();
+  const info: BackupInfo = { path: `/home/ana/.local/share/filmdesk/backups/library-${stamp}.sqlite`, file_name: `library-${stamp}.sqlite`, taken_at: stamp, kind: 'regular', review_count: reviews.size, size: 180_224 };
+  backups.unshift(info);
+  return clone(info);
+}
+export async function listBackups(): Promise<BackupInfo[]> {
+  await wait();
+  return clone(backups);
+}
+export async function backupsFolder(): Promise<string> {
+  return '/home/ana/.local/share/filmdesk/backups';
+}
+export async function restoreBackup(path: string): Promise<RestoreReport> {
+  await wait();
+  return { restored_from: path, set_aside: '/home/ana/.local/share/filmdesk/library.sqlite.before-restore-20261127-140200', replaced_was_damaged: false };
 }
 export async function listTemplates(): Promise<Template[]> {
   return clone(TEMPLATES);

@@ -4,7 +4,9 @@ import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import * as backend from './lib/backend';
-import type { Review } from './lib/bindings';
+import type { BackupInfo, Review, Snapshot, SnapshotInfo } from './lib/bindings';
+import { commands } from './lib/commands';
+import { PAUSE_MS } from './lib/history';
 import { Desk } from './lib/desk.svelte';
 import { NO_UI_STATE, SCALES, SETTINGS, SUMMARIES, TEMPLATES, review } from './test/fixtures';
 
@@ -19,6 +21,19 @@ vi.mock('./lib/backend', async () => {
     getReview: vi.fn(),
     saveReview: vi.fn(),
     deleteReview: vi.fn(),
+    snapshotSection: vi.fn(),
+    snapshotReview: vi.fn(),
+    listSnapshots: vi.fn(),
+    getSnapshot: vi.fn(),
+    diffSnapshot: vi.fn(),
+    restoreSnapshot: vi.fn(),
+    trashReview: vi.fn(),
+    listTrash: vi.fn(),
+    restoreFromTrash: vi.fn(),
+    backUpNow: vi.fn(),
+    listBackups: vi.fn(),
+    backupsFolder: vi.fn(),
+    restoreBackup: vi.fn(),
     listTemplates: vi.fn(),
     ratingScales: vi.fn(),
     getSettings: vi.fn(),
@@ -98,6 +113,12 @@ beforeEach(() => {
   mocked.onCloseRequested.mockResolvedValue(() => {});
   mocked.renderPreview.mockResolvedValue('<h1>Preview</h1><p><a href="https://example.com/x">a link</a></p>');
   mocked.saveReview.mockImplementation(async (r) => stored(r));
+  mocked.snapshotReview.mockResolvedValue([]);
+  mocked.snapshotSection.mockResolvedValue(null);
+  mocked.listSnapshots.mockResolvedValue([]);
+  mocked.listTrash.mockResolvedValue([]);
+  mocked.backupsFolder.mockResolvedValue('/home/ana/.local/share/filmdesk/backups');
+  mocked.listBackups.mockResolvedValue([]);
 });
 
 afterEach(() => {
@@ -547,5 +568,217 @@ describe('settings', () => {
     await settle();
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(mocked.saveSettings).toHaveBeenLastCalledWith({ ...SETTINGS, theme: 'dark' });
+  });
+});
+
+describe('history', () => {
+  const snap = (id: string, body: string, extra: Partial<SnapshotInfo> = {}): Snapshot => ({
+    info: {
+      id,
+      section_id: 's2',
+      review_id: 'r1',
+      taken_at: new Date().toISOString(),
+      word_count: body.split(/\s+/).filter(Boolean).length,
+      name: null,
+      reason: 'manual',
+      ...extra,
+    },
+    body,
+  });
+
+  it('snapshots a section two minutes after the typing stops, saved first', async () => {
+    await launch(review());
+    typeInSection('s2', ' Forty years.');
+    await vi.advanceTimersByTimeAsync(PAUSE_MS - 1000);
+    expect(mocked.snapshotSection).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(mocked.snapshotSection).toHaveBeenCalledExactlyOnceWith('s2', 'pause', null);
+    // The snapshot is of what is stored: the save went first.
+    const saveOrder = mocked.saveReview.mock.invocationCallOrder.at(-1)!;
+    expect(saveOrder).toBeLessThan(mocked.snapshotSection.mock.invocationCallOrder[0]!);
+  });
+
+  it('snapshots the review being left, and on Ctrl+Shift+S', async () => {
+    await launch(review(), 's3');
+    await fireEvent.keyDown(window, { key: 'S', ctrlKey: true, shiftKey: true });
+    await settle();
+    expect(mocked.snapshotSection).toHaveBeenCalledExactlyOnceWith('s3', 'manual', null);
+    expect(screen.getByTestId('history-panel')).toBeTruthy();
+
+    mocked.getReview.mockResolvedValue(review({ id: 'r2', sections: [] }));
+    await fireEvent.click(screen.getAllByTestId('review-item')[1]!);
+    await settle();
+    expect(mocked.snapshotReview).toHaveBeenCalledExactlyOnceWith('r1', 'switch');
+  });
+
+  it('lists snapshots, shows the word diff, restores and undoes the restore', async () => {
+    const old = snap('a', 'Nazım piloted the ferry.', { name: 'First draft' });
+    const before = snap('b', 'Nazım has piloted the ferry.', { reason: 'restore' });
+    mocked.listSnapshots.mockResolvedValue([old.info]);
+    mocked.getSnapshot.mockResolvedValue(before);
+    mocked.diffSnapshot.mockResolvedValue([
+      { kind: 'same', text: 'Nazım ' },
+      { kind: 'added', text: 'has ' },
+      { kind: 'same', text: 'piloted the ' },
+      { kind: 'removed', text: 'boat' },
+      { kind: 'added', text: 'ferry' },
+      { kind: 'same', text: '.' },
+    ]);
+    await launch(review(), 's2');
+    await fireEvent.click(screen.getByTestId('history-tab'));
+    await settle();
+    const item = screen.getByTestId('snapshot-item');
+    expect(item.textContent).toContain('First draft');
+    expect(item.textContent).toContain('4 words');
+
+    await fireEvent.click(item);
+    await settle();
+    expect(mocked.diffSnapshot).toHaveBeenCalledWith('a', null);
+    const diff = screen.getByTestId('diff');
+    // Marked as elements with words around them, not by colour alone.
+    expect([...diff.querySelectorAll('ins')].map((e) => e.textContent)).toEqual(['[added: has ]', '[added: ferry]']);
+    expect([...diff.querySelectorAll('del')].map((e) => e.textContent)).toEqual(['[removed: boat]']);
+    expect(screen.getByTestId('diff-summary').textContent).toBe('2 words added, 1 word removed');
+    expect(diff.textContent?.replace(/\[(added|removed): |\]/g, '')).toBe('Nazım has piloted the boatferry.');
+
+    const restored = review();
+    restored.sections[1]!.body = old.body;
+    mocked.restoreSnapshot.mockResolvedValue(restored);
+    mocked.listSnapshots.mockResolvedValue([before.info, old.info]);
+    await fireEvent.click(screen.getByTestId('restore-snapshot'));
+    await settle();
+    expect(mocked.restoreSnapshot).toHaveBeenCalledExactlyOnceWith('a');
+    expect(desk.review?.sections[1]?.body).toBe('Nazım piloted the ferry.');
+    expect(sectionEl('s2').querySelector('.cm-content')?.textContent).toBe('Nazım piloted the ferry.');
+    const undo = screen.getByTestId('undo-restore');
+    expect(document.activeElement).toBe(undo);
+
+    mocked.restoreSnapshot.mockResolvedValue(review());
+    await fireEvent.click(undo);
+    await settle();
+    expect(mocked.restoreSnapshot).toHaveBeenLastCalledWith('b');
+    expect(sectionEl('s2').querySelector('.cm-content')?.textContent).toBe('Nazım has piloted the ferry.');
+    expect(screen.queryByTestId('undo-restore')).toBeNull();
+    expect(screen.getByTestId('history-status').textContent).toContain('Restore undone');
+  });
+
+  it('takes a named snapshot from the panel', async () => {
+    mocked.snapshotSection.mockResolvedValue(snap('n', 'x', { name: 'Sent to the editor' }));
+    await launch(review(), 's2');
+    await fireEvent.click(screen.getByTestId('history-tab'));
+    await settle();
+    expect(screen.getByTestId('history-empty')).toBeTruthy();
+    await fireEvent.input(screen.getByTestId('snapshot-name'), { target: { value: 'Sent to the editor' } });
+    await fireEvent.click(screen.getByTestId('snapshot-now'));
+    await settle();
+    expect(mocked.snapshotSection).toHaveBeenCalledExactlyOnceWith('s2', 'manual', 'Sent to the editor');
+    expect(screen.getByTestId('history-status').textContent).toBe('Snapshot “Sent to the editor” taken.');
+    // The list is read again after a snapshot.
+    expect(mocked.listSnapshots.mock.calls.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('trash', () => {
+  it('moves a deleted review to the trash and restores it to the library', async () => {
+    const r = review();
+    mocked.trashReview.mockResolvedValue();
+    await launch(r);
+    await fireEvent.click(screen.getByTestId('review-delete'));
+    await fireEvent.click(screen.getByTestId('review-delete-confirm'));
+    await settle();
+    expect(mocked.trashReview).toHaveBeenCalledExactlyOnceWith('r1');
+    expect(mocked.deleteReview).not.toHaveBeenCalled();
+    expect(screen.getAllByTestId('review-item').map((e) => e.dataset.id)).toEqual(['r2']);
+
+    const deleted = new Date(Date.now() - 3 * 86_400_000);
+    mocked.listTrash.mockResolvedValue([
+      {
+        review: SUMMARIES[0]!,
+        deleted_at: deleted.toISOString(),
+        purge_after: new Date(deleted.getTime() + 30 * 86_400_000).toISOString(),
+      },
+    ]);
+    mocked.restoreFromTrash.mockResolvedValue(r);
+    await fireEvent.click(screen.getByTestId('trash-button'));
+    await settle();
+    const item = screen.getByTestId('trash-item');
+    expect(item.textContent).toContain('The Last Ferry');
+    expect(screen.getByTestId('trash-days-left').textContent).toBe('27 days left');
+    await fireEvent.click(within(item).getByRole('button', { name: 'Restore The Last Ferry' }));
+    await settle();
+    expect(mocked.restoreFromTrash).toHaveBeenCalledExactlyOnceWith('r1');
+    expect(screen.getByTestId('trash-empty')).toBeTruthy();
+    expect(screen.getAllByTestId('review-item').map((e) => e.dataset.id).sort()).toEqual(['r1', 'r2']);
+  });
+});
+
+describe('backups in settings', () => {
+  it('shows the folder, backs up now and restores without overwriting', async () => {
+    const backup: BackupInfo = {
+      path: '/b/library-2026-11-26.sqlite',
+      file_name: 'library-2026-11-26.sqlite',
+      taken_at: '2026-11-26T09:00:00Z',
+      kind: 'regular',
+      review_count: 7,
+      size: 204_800,
+    };
+    mocked.backUpNow.mockResolvedValue({ ...backup, review_count: 2 });
+    mocked.listBackups.mockResolvedValue([backup]);
+    mocked.restoreBackup.mockResolvedValue({
+      restored_from: backup.path,
+      set_aside: '/lib/library.sqlite.before-restore-20261127',
+      replaced_was_damaged: false,
+    });
+    await launch();
+    await fireEvent.click(screen.getByTestId('settings-button'));
+    await settle();
+    expect(screen.getByTestId('backups-folder').textContent).toBe('/home/ana/.local/share/filmdesk/backups');
+    await fireEvent.click(screen.getByTestId('back-up-now'));
+    await settle();
+    expect(screen.getByTestId('backup-status').textContent).toContain('2 reviews');
+
+    await fireEvent.click(screen.getByTestId('show-backups'));
+    await settle();
+    const item = screen.getByTestId('backup-item');
+    expect(item.textContent).toContain('7 reviews');
+    expect(item.textContent).toContain('200 KB');
+    await fireEvent.click(screen.getByTestId('backup-restore'));
+    await fireEvent.click(screen.getByTestId('backup-restore-confirm'));
+    await settle();
+    expect(mocked.restoreBackup).toHaveBeenCalledExactlyOnceWith(backup.path);
+    expect(screen.getByTestId('restore-report').textContent).toContain('/lib/library.sqlite.before-restore-20261127');
+    // Everything is read again from the restored library.
+    expect(mocked.listReviews).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('history commands', () => {
+  it('registers Snapshot now, Show history, Open Trash and Back up now', async () => {
+    mocked.backUpNow.mockResolvedValue({
+      path: '/b/x.sqlite',
+      file_name: 'x.sqlite',
+      taken_at: '2026-11-27T13:00:00Z',
+      kind: 'regular',
+      review_count: 2,
+      size: 4096,
+    });
+    await launch(review(), 's2');
+    expect(commands.get('history.snapshot')?.shortcut).toBe('Ctrl+Shift+S');
+    expect(commands.run('panel.history')).toBe(true);
+    await settle();
+    expect(screen.getByTestId('history-panel')).toBeTruthy();
+    expect(commands.run('history.snapshot')).toBe(true);
+    await settle();
+    expect(mocked.snapshotSection).toHaveBeenCalledExactlyOnceWith('s2', 'manual', null);
+    expect(commands.run('trash.open')).toBe(true);
+    await settle();
+    expect(screen.getByTestId('trash-view')).toBeTruthy();
+    // Snapshots are of a review on screen, not of the trash.
+    expect(commands.available().map((c) => c.id)).not.toContain('history.snapshot');
+    expect(commands.run('backup.now')).toBe(true);
+    await settle();
+    expect(mocked.backUpNow).toHaveBeenCalledOnce();
+    expect(screen.getByTestId('backup-status').textContent).toContain('2 reviews');
   });
 });

@@ -5,13 +5,20 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
+  BackupInfo,
+  DiffPart,
   ErrorCode,
+  RestoreReport,
   Review,
   ReviewSummary,
   ScaleInfo,
   Settings,
+  Snapshot,
+  SnapshotInfo,
+  SnapshotReason,
   Template,
   TemplateId,
+  TrashedReview,
   UiState,
 } from './bindings';
 
@@ -87,6 +94,67 @@ export function saveReview(review: Review): Promise<Review> {
 
 export async function deleteReview(id: string): Promise<void> {
   await call('delete_review', { id });
+}
+
+// History, trash and backups ---------------------------------------------------------------
+
+/** Snapshots a section's stored text; null when there was nothing new to keep. */
+export function snapshotSection(sectionId: string, reason: SnapshotReason, name: string | null): Promise<Snapshot | null> {
+  return call('snapshot_section', { sectionId, reason, name });
+}
+
+/** Snapshots every section of a review; returns the snapshots actually taken. */
+export function snapshotReview(reviewId: string, reason: SnapshotReason): Promise<SnapshotInfo[]> {
+  return call('snapshot_review', { reviewId, reason });
+}
+
+/** A section's history, newest first. */
+export function listSnapshots(sectionId: string): Promise<SnapshotInfo[]> {
+  return call('list_snapshots', { sectionId });
+}
+
+export function getSnapshot(id: string): Promise<Snapshot> {
+  return call('get_snapshot', { id });
+}
+
+/** Word-level changes from a snapshot to another one, or to the section's stored text. */
+export function diffSnapshot(snapshotId: string, otherId: string | null): Promise<DiffPart[]> {
+  return call('diff_snapshot', { snapshotId, otherId });
+}
+
+/** Puts a snapshot's text back (snapshotting what it replaces first); the review as stored. */
+export function restoreSnapshot(snapshotId: string): Promise<Review> {
+  return call('restore_snapshot', { snapshotId });
+}
+
+/** "Delete": moves a review to the trash for 30 days. */
+export async function trashReview(id: string): Promise<void> {
+  await call('trash_review', { id });
+}
+
+export function listTrash(): Promise<TrashedReview[]> {
+  return call('list_trash');
+}
+
+export function restoreFromTrash(id: string): Promise<Review> {
+  return call('restore_from_trash', { id });
+}
+
+export function backUpNow(): Promise<BackupInfo> {
+  return call('back_up_now');
+}
+
+export function listBackups(): Promise<BackupInfo[]> {
+  return call('list_backups');
+}
+
+export function backupsFolder(): Promise<string> {
+  return call('backups_folder');
+}
+
+/** Makes a backup the library; the current one is set aside, never overwritten. */
+export function restoreBackup(path: string): Promise<RestoreReport> {
+  return call('restore_backup', { path });
 }
 
 export function listTemplates(): Promise<Template[]> {

@@ -9,15 +9,22 @@ import type {
   RatingScale,
   Review,
   ReviewSummary,
+  RestoreReport,
   ScaleInfo,
   Section,
+  SnapshotReason,
   Settings,
   Template,
   TemplateId,
+  TrashedReview,
 } from './bindings';
 import { convertStep, summaryOf } from './format';
+import { PauseTimer } from './history';
 
-export type PanelTab = 'facts' | 'preview';
+export type PanelTab = 'facts' | 'preview' | 'history';
+
+/** What the main column shows: the open review (or the welcome), or the trash. */
+export type MainView = 'review' | 'trash';
 
 /** Where the caret should go once an editor for that section is on screen. */
 export interface FocusRequest {
@@ -58,9 +65,17 @@ export class Desk {
   /** Bumped on every edit; the preview follows it. */
   revision = $state(0);
   focusRequest = $state<FocusRequest | null>(null);
+  /** Bumped when the open review's text is replaced from the store (a restore): editors remount. */
+  epoch = $state(0);
+  /** Bumped when a section's history may have changed; the history panel reloads on it. */
+  historyVersion = $state(0);
+  view = $state<MainView>('review');
+  trash = $state<TrashedReview[]>([]);
 
   private saver: Autosaver<Review, Review> | null = null;
   private uiStateTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A snapshot of a section once the critic has stopped typing in it for a while. */
+  private readonly pauses = new PauseTimer((id) => void this.snapshotSection(id, 'pause'));
 
   /** Loads the library and reopens where the critic was. */
   async init(): Promise<void> {
@@ -119,6 +134,7 @@ export class Desk {
     const section = this.review?.sections.find((s) => s.id === id);
     if (!section) return;
     change(section);
+    this.pauses.typed(id);
     this.changed();
   }
 
@@ -138,9 +154,11 @@ export class Desk {
   }
 
   async open(id: string): Promise<void> {
+    this.view = 'review';
     if (this.review?.id === id) return;
     // Never leave unsaved words behind: stay on this review if its save fails.
     if (!(await this.flushBeforeLeaving())) return;
+    this.snapshotLeaving();
     try {
       const review = await backend.getReview(id);
       this.attach(review);
@@ -158,11 +176,15 @@ export class Desk {
     await this.startWith(() => backend.createSampleReview());
   }
 
+  /** "Delete": the review goes to the trash, where it can be restored for 30 days. */
   async deleteOpenReview(): Promise<void> {
     const review = this.review;
     if (!review) return;
+    // What is in the trash is what was typed, to the last word.
+    if (!(await this.flushBeforeLeaving())) return;
+    this.pauses.cancel();
     try {
-      await backend.deleteReview(review.id);
+      await backend.trashReview(review.id);
     } catch (error) {
       this.notice = `Couldn't delete the review: ${errorMessage(error)}`;
       return;
@@ -178,6 +200,8 @@ export class Desk {
 
   private async startWith(make: () => Promise<Review>): Promise<void> {
     if (!(await this.flushBeforeLeaving())) return;
+    this.snapshotLeaving();
+    this.view = 'review';
     try {
       const review = await make();
       this.summaries = [summaryOf(review), ...this.summaries.filter((s) => s.id !== review.id)];
@@ -219,6 +243,146 @@ export class Desk {
     this.summaries = this.summaries.some((s) => s.id === summary.id)
       ? this.summaries.map((s) => (s.id === summary.id ? summary : s))
       : [summary, ...this.summaries];
+  }
+
+  // History ----------------------------------------------------------------------------------
+
+  /** The open review is being left (already saved): every section's text goes into its history. */
+  private snapshotLeaving(): void {
+    const review = this.review;
+    this.pauses.cancel();
+    if (!review) return;
+    backend
+      .snapshotReview(review.id, 'switch')
+      .then((taken) => {
+        if (taken.length > 0) this.historyVersion += 1;
+      })
+      .catch(() => {
+        // History is a safety net: its failure must not stop the critic from moving on.
+      });
+  }
+
+  /**
+   * Saves, then snapshots a section's stored text. Resolves to whether a new snapshot was kept
+   * (false when the text was blank or the same as the latest one, which a name then labels).
+   */
+  async snapshotSection(sectionId: string, reason: SnapshotReason, name: string | null = null): Promise<boolean> {
+    if (!this.review?.sections.some((s) => s.id === sectionId)) return false;
+    if (!(await this.flush())) {
+      if (reason === 'manual') this.notice = 'The snapshot was not taken: the review could not be saved first.';
+      return false;
+    }
+    try {
+      const taken = await backend.snapshotSection(sectionId, reason, name);
+      this.historyVersion += 1;
+      return taken !== null;
+    } catch (error) {
+      // A pause snapshot that fails is retried by the next pause; one asked for is reported.
+      if (reason === 'manual') this.notice = `Couldn't take the snapshot: ${errorMessage(error)}`;
+      return false;
+    }
+  }
+
+  /** The section "Snapshot now" and the history panel are about: the focused one, else the first. */
+  currentSectionId(): string | null {
+    const sections = this.review?.sections ?? [];
+    return sections.find((s) => s.id === this.focusedSectionId)?.id ?? sections[0]?.id ?? null;
+  }
+
+  /**
+   * Puts a snapshot's text back in its section of the open review. The domain snapshots the
+   * text it replaces first; resolves to that snapshot's id (what "Undo restore" restores), or
+   * null when there is nothing to undo to (the section was empty) or the restore failed.
+   */
+  async restoreSnapshot(snapshotId: string, sectionId: string): Promise<{ ok: boolean; undoId: string | null }> {
+    const review = this.review;
+    if (!review) return { ok: false, undoId: null };
+    if (!(await this.flushBeforeLeaving())) return { ok: false, undoId: null };
+    const before = review.sections.find((s) => s.id === sectionId)?.body ?? '';
+    let stored: Review;
+    try {
+      stored = await backend.restoreSnapshot(snapshotId);
+    } catch (error) {
+      this.notice = `Couldn't restore that version: ${errorMessage(error)}`;
+      return { ok: false, undoId: null };
+    }
+    if (this.review?.id !== stored.id) return { ok: true, undoId: null };
+    const focused = this.focusedSectionId;
+    this.attach(stored);
+    this.focusedSectionId = focused;
+    this.epoch += 1;
+    this.historyVersion += 1;
+    const summary = summaryOf(stored);
+    this.summaries = this.summaries.map((s) => (s.id === summary.id ? summary : s));
+    if (before.trim() === '') return { ok: true, undoId: null };
+    try {
+      // The newest snapshot holds the replaced text (taken by the restore, or already the latest).
+      const [latest] = await backend.listSnapshots(sectionId);
+      if (!latest) return { ok: true, undoId: null };
+      const snapshot = await backend.getSnapshot(latest.id);
+      return { ok: true, undoId: snapshot.body === before ? latest.id : null };
+    } catch {
+      return { ok: true, undoId: null };
+    }
+  }
+
+  // Trash ------------------------------------------------------------------------------------
+
+  async showTrash(): Promise<void> {
+    await this.flush();
+    this.view = 'trash';
+    await this.loadTrash();
+  }
+
+  closeTrash(): void {
+    this.view = 'review';
+  }
+
+  async loadTrash(): Promise<void> {
+    try {
+      this.trash = await backend.listTrash();
+    } catch (error) {
+      this.notice = `Couldn't list the trash: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Takes a review out of the trash, back into the library. */
+  async restoreFromTrash(id: string): Promise<Review | null> {
+    try {
+      const review = await backend.restoreFromTrash(id);
+      this.trash = this.trash.filter((t) => t.review.id !== id);
+      const summary = summaryOf(review);
+      this.summaries = [summary, ...this.summaries.filter((s) => s.id !== id)].sort((a, b) =>
+        b.updated_at.localeCompare(a.updated_at),
+      );
+      return review;
+    } catch (error) {
+      this.notice = `Couldn't restore the review: ${errorMessage(error)}`;
+      return null;
+    }
+  }
+
+  // Backups ----------------------------------------------------------------------------------
+
+  /**
+   * Makes a backup the library (the domain sets the current file aside, never overwriting it),
+   * then reloads everything from it. Throws what the restore failed with.
+   */
+  async restoreBackup(path: string): Promise<RestoreReport> {
+    if (!(await this.flushBeforeLeaving())) throw new BackendError('busy', STAYS_OPEN);
+    this.pauses.cancel();
+    const report = await backend.restoreBackup(path);
+    this.saver?.dispose();
+    this.saver = null;
+    this.review = null;
+    this.focusedSectionId = null;
+    this.saveStatus = { kind: 'saved' };
+    this.view = 'review';
+    this.trash = [];
+    this.epoch += 1;
+    this.historyVersion += 1;
+    await this.init();
+    return report;
   }
 
   // Sections ---------------------------------------------------------------------------------
@@ -347,6 +511,7 @@ export class Desk {
   /** Stops timers (tests, and a page unload). */
   dispose(): void {
     this.saver?.dispose();
+    this.pauses.cancel();
     if (this.uiStateTimer !== null) clearTimeout(this.uiStateTimer);
   }
 }
