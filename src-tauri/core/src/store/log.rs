@@ -86,12 +86,14 @@ impl Store {
             if let Some(review_id) = &viewing.review_id {
                 require_review(conn, review_id)?;
             }
-            let changed = conn.execute(
-                "UPDATE viewings SET watched_on = ?2, rating_scale = ?3, rating_step = ?4,
+            let changed = conn
+                .prepare_cached(
+                    "UPDATE viewings SET watched_on = ?2, rating_scale = ?3, rating_step = ?4,
                         rating_canonical = ?5, rewatch = ?6, liked = ?7, place_kind = ?8,
                         place = ?9, with_whom = ?10, notes = ?11, tags = ?12, review_id = ?13
                  WHERE id = ?1",
-                params![
+                )?
+                .execute(params![
                     viewing.id,
                     viewing.watched_on.to_string(),
                     viewing.rating.scale.as_str(),
@@ -105,8 +107,7 @@ impl Store {
                     viewing.notes,
                     to_json(&clean_tags(&viewing.tags))?,
                     viewing.review_id,
-                ],
-            )?;
+                ])?;
             if changed == 0 {
                 return Err(Error::NotFound(format!("viewing {}", viewing.id)));
             }
@@ -116,7 +117,11 @@ impl Store {
 
     pub fn delete_viewing(&mut self, id: &str) -> Result<()> {
         self.write_log(|conn| {
-            if conn.execute("DELETE FROM viewings WHERE id = ?1", [id])? == 0 {
+            if conn
+                .prepare_cached("DELETE FROM viewings WHERE id = ?1")?
+                .execute([id])?
+                == 0
+            {
                 return Err(Error::NotFound(format!("viewing {id}")));
             }
             Ok(())
@@ -310,12 +315,13 @@ impl Store {
             }
             minutes += row.get::<_, Option<u32>>(8)?.map_or(0, u64::from);
         }
-        let reviews: u32 = self.conn.query_row(
-            "SELECT count(*) FROM reviews
+        let reviews: u32 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM reviews
              WHERE deleted_at IS NULL AND substr(created_at, 1, 10) BETWEEN ?1 AND ?2",
-            params![from, to],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row(params![from, to], |r| r.get(0))?;
         Ok(LogStats {
             year,
             years,
@@ -363,19 +369,17 @@ fn top(counts: HashMap<String, u32>) -> Vec<NameCount> {
 }
 
 fn require_film(conn: &Connection, id: &str) -> Result<()> {
-    conn.query_row("SELECT 1 FROM films WHERE id = ?1", [id], |_| Ok(()))
+    conn.prepare_cached("SELECT 1 FROM films WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("film {id}")))
 }
 
 fn require_review(conn: &Connection, id: &str) -> Result<()> {
-    conn.query_row(
-        "SELECT 1 FROM reviews WHERE id = ?1 AND deleted_at IS NULL",
-        [id],
-        |_| Ok(()),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("review {id}")))
+    conn.prepare_cached("SELECT 1 FROM reviews WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("review {id}")))
 }
 
 /// Trimmed, non-empty, each once, in the order given.
@@ -404,24 +408,20 @@ pub(crate) fn film_for(
     let key = dedupe_key(&facts.title, facts.year, imdb_id);
     let by_key = |k: &str| -> Result<Option<String>> {
         Ok(conn
-            .query_row("SELECT id FROM films WHERE dedupe_key = ?1", [k], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT id FROM films WHERE dedupe_key = ?1")?
+            .query_row([k], |r| r.get(0))
             .optional()?)
     };
     let mut found = by_key(&key)?;
     if found.is_none() && !imdb_id.is_empty() {
         // Known by title before its IMDb id was: upgrade it, unless it has another id.
         if let Some(id) = by_key(&title_key(&facts.title, facts.year))? {
-            let other: String =
-                conn.query_row("SELECT imdb_id FROM films WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })?;
+            let other: String = conn
+                .prepare_cached("SELECT imdb_id FROM films WHERE id = ?1")?
+                .query_row([&id], |r| r.get(0))?;
             if other.is_empty() || other == imdb_id {
-                conn.execute(
-                    "UPDATE films SET dedupe_key = ?2 WHERE id = ?1",
-                    params![id, key],
-                )?;
+                conn.prepare_cached("UPDATE films SET dedupe_key = ?2 WHERE id = ?1")?
+                    .execute(params![id, key])?;
                 found = Some(id);
             }
         }
@@ -436,56 +436,60 @@ pub(crate) fn film_for(
         }
         None => {
             let id = new_id();
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO films (id, title, original_title, year, runtime_minutes, directors,
                         genres, countries, languages, where_to_watch, imdb_id, letterboxd_uri,
                         dedupe_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    id,
-                    facts.title.trim(),
-                    facts.original_title.trim(),
-                    facts.year,
-                    facts.runtime_minutes,
-                    to_json(&facts.directors)?,
-                    to_json(&facts.genres)?,
-                    to_json(&facts.countries)?,
-                    to_json(&facts.languages)?,
-                    facts.where_to_watch,
-                    imdb_id,
-                    letterboxd_uri,
-                    key,
-                ],
-            )?;
+            )?
+            .execute(params![
+                id,
+                facts.title.trim(),
+                facts.original_title.trim(),
+                facts.year,
+                facts.runtime_minutes,
+                to_json(&facts.directors)?,
+                to_json(&facts.genres)?,
+                to_json(&facts.countries)?,
+                to_json(&facts.languages)?,
+                facts.where_to_watch,
+                imdb_id,
+                letterboxd_uri,
+                key,
+            ])?;
             insert_cast(conn, &id, &facts.cast)?;
             Ok((id, true))
         }
     }
 }
 
+/// The unkeyed films that may be the film of an import: same IMDb id, or same year (the
+/// title is compared in Rust, folded). A UNION rather than one OR so that each half can use
+/// its partial index (migration 0005); with the OR, SQLite scanned the whole films table for
+/// every film an import created.
+const CLAIM_CANDIDATES: &str = "SELECT rowid, id, title, imdb_id FROM films
+     WHERE dedupe_key IS NULL AND ?1 <> '' AND imdb_id = ?1
+     UNION
+     SELECT rowid, id, title, imdb_id FROM films WHERE dedupe_key IS NULL AND year IS ?2
+     ORDER BY 1";
+
 fn claim_unkeyed(conn: &Connection, facts: &FilmFacts, key: &str) -> Result<Option<String>> {
     let imdb_id = facts.imdb_id.trim();
     let wanted = normalise_title(&facts.title);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, imdb_id FROM films
-         WHERE dedupe_key IS NULL AND ((?1 <> '' AND imdb_id = ?1) OR year IS ?2)
-         ORDER BY rowid",
-    )?;
+    let mut stmt = conn.prepare_cached(CLAIM_CANDIDATES)?;
     let mut rows = stmt.query(params![imdb_id, facts.year])?;
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let title: String = row.get(1)?;
-        let their_imdb: String = row.get(2)?;
+        let id: String = row.get(1)?;
+        let title: String = row.get(2)?;
+        let their_imdb: String = row.get(3)?;
         let same = if !imdb_id.is_empty() && their_imdb == imdb_id {
             true
         } else {
             (their_imdb.is_empty() || imdb_id.is_empty()) && normalise_title(&title) == wanted
         };
         if same {
-            conn.execute(
-                "UPDATE films SET dedupe_key = ?2 WHERE id = ?1",
-                params![id, key],
-            )?;
+            conn.prepare_cached("UPDATE films SET dedupe_key = ?2 WHERE id = ?1")?
+                .execute(params![id, key])?;
             return Ok(Some(id));
         }
     }
@@ -493,7 +497,7 @@ fn claim_unkeyed(conn: &Connection, facts: &FilmFacts, key: &str) -> Result<Opti
 }
 
 fn fill_gaps(conn: &Connection, id: &str, facts: &FilmFacts, letterboxd_uri: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE films SET
             original_title = CASE WHEN original_title = '' THEN ?2 ELSE original_title END,
             runtime_minutes = COALESCE(runtime_minutes, ?3),
@@ -505,25 +509,22 @@ fn fill_gaps(conn: &Connection, id: &str, facts: &FilmFacts, letterboxd_uri: &st
             letterboxd_uri = CASE WHEN letterboxd_uri = '' THEN ?9 ELSE letterboxd_uri END,
             year = COALESCE(year, ?10)
          WHERE id = ?1",
-        params![
-            id,
-            facts.original_title.trim(),
-            facts.runtime_minutes,
-            to_json(&facts.directors)?,
-            to_json(&facts.genres)?,
-            to_json(&facts.countries)?,
-            to_json(&facts.languages)?,
-            facts.imdb_id.trim(),
-            letterboxd_uri,
-            facts.year,
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        facts.original_title.trim(),
+        facts.runtime_minutes,
+        to_json(&facts.directors)?,
+        to_json(&facts.genres)?,
+        to_json(&facts.countries)?,
+        to_json(&facts.languages)?,
+        facts.imdb_id.trim(),
+        letterboxd_uri,
+        facts.year,
+    ])?;
     let has_cast: bool = conn
-        .query_row(
-            "SELECT 1 FROM film_cast WHERE film_id = ?1 LIMIT 1",
-            [id],
-            |_| Ok(true),
-        )
+        .prepare_cached("SELECT 1 FROM film_cast WHERE film_id = ?1 LIMIT 1")?
+        .query_row([id], |_| Ok(true))
         .optional()?
         .unwrap_or(false);
     if !has_cast {
@@ -554,13 +555,15 @@ pub(crate) fn insert_viewing(
     viewing: &Viewing,
     source_key: Option<&str>,
 ) -> Result<bool> {
-    let changed = conn.execute(
-        "INSERT INTO viewings (id, film_id, watched_on, rating_scale, rating_step,
+    let changed = conn
+        .prepare_cached(
+            "INSERT INTO viewings (id, film_id, watched_on, rating_scale, rating_step,
                 rating_canonical, rewatch, liked, place_kind, place, with_whom, notes, tags,
                 review_id, source_key, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT(source_key) DO NOTHING",
-        params![
+        )?
+        .execute(params![
             viewing.id,
             viewing.film_id,
             viewing.watched_on.to_string(),
@@ -577,8 +580,7 @@ pub(crate) fn insert_viewing(
             viewing.review_id,
             source_key,
             viewing.created_at.to_rfc3339(),
-        ],
-    )?;
+        ])?;
     Ok(changed == 1)
 }
 
@@ -588,10 +590,10 @@ pub(crate) fn link_viewing_review(
     source_key: &str,
     review_id: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE viewings SET review_id = ?2 WHERE source_key = ?1 AND review_id IS NULL",
-        params![source_key, review_id],
-    )?;
+    )?
+    .execute(params![source_key, review_id])?;
     Ok(())
 }
 
@@ -605,36 +607,35 @@ pub(crate) struct Marks {
 
 /// Sets marks on a film; `true` when something changed.
 pub(crate) fn mark_film(conn: &Connection, film_id: &str, marks: Marks) -> Result<bool> {
-    conn.execute(
-        "INSERT OR IGNORE INTO film_marks (film_id) VALUES (?1)",
-        [film_id],
-    )?;
+    conn.prepare_cached("INSERT OR IGNORE INTO film_marks (film_id) VALUES (?1)")?
+        .execute([film_id])?;
     let mut changed = 0;
     if let Some(liked) = marks.liked {
-        changed += conn.execute(
-            "UPDATE film_marks SET liked = ?2 WHERE film_id = ?1 AND liked <> ?2",
-            params![film_id, liked],
-        )?;
+        changed += conn
+            .prepare_cached("UPDATE film_marks SET liked = ?2 WHERE film_id = ?1 AND liked <> ?2")?
+            .execute(params![film_id, liked])?;
     }
     if let Some(watched) = marks.watched {
-        changed += conn.execute(
-            "UPDATE film_marks SET watched = ?2 WHERE film_id = ?1 AND watched <> ?2",
-            params![film_id, watched],
-        )?;
+        changed += conn
+            .prepare_cached(
+                "UPDATE film_marks SET watched = ?2 WHERE film_id = ?1 AND watched <> ?2",
+            )?
+            .execute(params![film_id, watched])?;
     }
     if let Some((rating, on)) = marks.rating {
-        changed += conn.execute(
-            "UPDATE film_marks SET rating_scale = ?2, rating_step = ?3, rating_canonical = ?4,
+        changed += conn
+            .prepare_cached(
+                "UPDATE film_marks SET rating_scale = ?2, rating_step = ?3, rating_canonical = ?4,
                     rated_on = ?5
              WHERE film_id = ?1 AND (rating_scale IS NOT ?2 OR rating_step IS NOT ?3)",
-            params![
+            )?
+            .execute(params![
                 film_id,
                 rating.scale.as_str(),
                 rating.step,
                 rating.canonical(),
                 on.to_string()
-            ],
-        )?;
+            ])?;
     }
     Ok(changed > 0)
 }
@@ -645,10 +646,10 @@ pub(crate) fn add_to_watchlist(
     film_id: &str,
     added_on: NaiveDate,
 ) -> Result<bool> {
-    Ok(conn.execute(
-        "INSERT OR IGNORE INTO watchlist (film_id, added_on) VALUES (?1, ?2)",
-        params![film_id, added_on.to_string()],
-    )? == 1)
+    Ok(conn
+        .prepare_cached("INSERT OR IGNORE INTO watchlist (film_id, added_on) VALUES (?1, ?2)")?
+        .execute(params![film_id, added_on.to_string()])?
+        == 1)
 }
 
 /// Inserts a review brought in by an import, about `film_id`, unless the row `source_key`
@@ -660,38 +661,35 @@ pub(crate) fn insert_imported_review(
     film_id: &str,
 ) -> Result<(String, bool)> {
     let existing: Option<String> = conn
-        .query_row(
-            "SELECT review_id FROM imported_reviews WHERE source_key = ?1",
-            [source_key],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT review_id FROM imported_reviews WHERE source_key = ?1")?
+        .query_row([source_key], |r| r.get(0))
         .optional()?;
     if let Some(id) = existing {
         return Ok((id, false));
     }
     review.rating.validate()?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO reviews (id, film_id, rating_scale, rating_step, rating_canonical, byline,
                 publication, tags, links, status, word_count, created_at, updated_at,
                 published_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            review.id,
-            film_id,
-            review.rating.scale.as_str(),
-            review.rating.step,
-            review.rating.canonical(),
-            review.byline,
-            review.publication,
-            to_json(&review.tags)?,
-            to_json(&review.links)?,
-            review.status.as_str(),
-            review.word_count() as i64,
-            review.created_at.to_rfc3339(),
-            review.updated_at.to_rfc3339(),
-            review.published_at.map(|t| t.to_rfc3339()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        review.id,
+        film_id,
+        review.rating.scale.as_str(),
+        review.rating.step,
+        review.rating.canonical(),
+        review.byline,
+        review.publication,
+        to_json(&review.tags)?,
+        to_json(&review.links)?,
+        review.status.as_str(),
+        review.word_count() as i64,
+        review.created_at.to_rfc3339(),
+        review.updated_at.to_rfc3339(),
+        review.published_at.map(|t| t.to_rfc3339()),
+    ])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO sections (id, review_id, position, title, role, body, word_target, spoiler)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -708,10 +706,8 @@ pub(crate) fn insert_imported_review(
             s.spoiler
         ])?;
     }
-    conn.execute(
-        "INSERT INTO imported_reviews (source_key, review_id) VALUES (?1, ?2)",
-        params![source_key, review.id],
-    )?;
+    conn.prepare_cached("INSERT INTO imported_reviews (source_key, review_id) VALUES (?1, ?2)")?
+        .execute(params![source_key, review.id])?;
     Ok((review.id.clone(), true))
 }
 
@@ -724,7 +720,7 @@ fn get_viewing(conn: &Connection, id: &str) -> Result<Viewing> {
 
 pub(crate) fn film_record(conn: &Connection, film_id: &str) -> Result<FilmRecord> {
     let mut record = conn
-        .query_row(
+        .prepare_cached(
             "SELECT f.id, f.title, f.original_title, f.year, f.runtime_minutes, f.directors,
                     f.genres, f.countries, f.languages, f.where_to_watch, f.imdb_id,
                     f.letterboxd_uri, m.liked, m.watched, m.rating_scale, m.rating_step,
@@ -732,40 +728,39 @@ pub(crate) fn film_record(conn: &Connection, film_id: &str) -> Result<FilmRecord
              FROM films f LEFT JOIN film_marks m ON m.film_id = f.id
                           LEFT JOIN watchlist w ON w.film_id = f.id
              WHERE f.id = ?1",
-            [film_id],
-            |row| {
-                let scale: Option<String> = row.get(14)?;
-                let rating = match scale {
-                    Some(s) => Some(Rating {
-                        scale: RatingScale::parse(&s)
-                            .ok_or_else(|| super::reviews::bad_value(14, &s))?,
-                        step: row.get(15)?,
-                    }),
-                    None => None,
-                };
-                Ok(FilmRecord {
-                    id: row.get(0)?,
-                    facts: FilmFacts {
-                        title: row.get(1)?,
-                        original_title: row.get(2)?,
-                        year: row.get(3)?,
-                        runtime_minutes: row.get(4)?,
-                        directors: from_json(&row.get::<_, String>(5)?)?,
-                        genres: from_json(&row.get::<_, String>(6)?)?,
-                        countries: from_json(&row.get::<_, String>(7)?)?,
-                        languages: from_json(&row.get::<_, String>(8)?)?,
-                        where_to_watch: row.get(9)?,
-                        imdb_id: row.get(10)?,
-                        cast: Vec::new(),
-                    },
-                    letterboxd_uri: row.get(11)?,
-                    liked: row.get::<_, Option<bool>>(12)?.unwrap_or(false),
-                    watched: row.get::<_, Option<bool>>(13)?.unwrap_or(false),
-                    rating: rating.filter(|r| r.step.is_some()),
-                    on_watchlist: row.get(16)?,
-                })
-            },
-        )
+        )?
+        .query_row([film_id], |row| {
+            let scale: Option<String> = row.get(14)?;
+            let rating = match scale {
+                Some(s) => Some(Rating {
+                    scale: RatingScale::parse(&s)
+                        .ok_or_else(|| super::reviews::bad_value(14, &s))?,
+                    step: row.get(15)?,
+                }),
+                None => None,
+            };
+            Ok(FilmRecord {
+                id: row.get(0)?,
+                facts: FilmFacts {
+                    title: row.get(1)?,
+                    original_title: row.get(2)?,
+                    year: row.get(3)?,
+                    runtime_minutes: row.get(4)?,
+                    directors: from_json(&row.get::<_, String>(5)?)?,
+                    genres: from_json(&row.get::<_, String>(6)?)?,
+                    countries: from_json(&row.get::<_, String>(7)?)?,
+                    languages: from_json(&row.get::<_, String>(8)?)?,
+                    where_to_watch: row.get(9)?,
+                    imdb_id: row.get(10)?,
+                    cast: Vec::new(),
+                },
+                letterboxd_uri: row.get(11)?,
+                liked: row.get::<_, Option<bool>>(12)?.unwrap_or(false),
+                watched: row.get::<_, Option<bool>>(13)?.unwrap_or(false),
+                rating: rating.filter(|r| r.step.is_some()),
+                on_watchlist: row.get(16)?,
+            })
+        })
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("film {film_id}")))?;
     let mut cast = conn.prepare_cached(
@@ -815,10 +810,10 @@ pub(crate) fn parse_date(row: &Row<'_>, column: usize) -> rusqlite::Result<Naive
 
 /// Sets a film's Letterboxd page when it has none.
 pub(crate) fn fill_letterboxd_uri(conn: &Connection, film_id: &str, uri: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE films SET letterboxd_uri = ?2 WHERE id = ?1 AND letterboxd_uri = ''",
-        params![film_id, uri],
-    )?;
+    )?
+    .execute(params![film_id, uri])?;
     Ok(())
 }
 
@@ -1058,6 +1053,24 @@ mod tests {
             store.delete_viewing(&third.id).unwrap_err().code(),
             crate::ErrorCode::NotFound
         );
+    }
+
+    #[test]
+    fn the_film_match_of_an_import_uses_indexes() {
+        let store = Store::open_in_memory().unwrap();
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {CLAIM_CANDIDATES}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(params!["tt0113277", 1995], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("films_unkeyed_imdb"), "{plan}");
+        assert!(plan.contains("films_unkeyed_year"), "{plan}");
+        assert!(!plan.contains("SCAN films"), "{plan}");
     }
 
     #[test]

@@ -126,7 +126,8 @@ fn make_version_1(path: &Path) {
         "DROP TABLE section_snapshots; DROP INDEX reviews_deleted; DROP TABLE dictionary_words;
          DROP TRIGGER films_kept_by_log; DROP TABLE imported_reviews; DROP TABLE watchlist;
          DROP TABLE film_marks; DROP TABLE viewings; DROP INDEX films_dedupe;
-         DROP INDEX films_title; ALTER TABLE films DROP COLUMN dedupe_key;
+         DROP INDEX films_title; DROP INDEX films_unkeyed_year; DROP INDEX films_unkeyed_imdb;
+         ALTER TABLE films DROP COLUMN dedupe_key;
          ALTER TABLE films DROP COLUMN letterboxd_uri; PRAGMA user_version = 1;",
     )
     .unwrap();
