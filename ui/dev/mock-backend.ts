@@ -3,8 +3,20 @@
 
 import type {
   BackupInfo,
+  DiaryEntry,
   DiffPart,
   ErrorCode,
+  FilmFacts,
+  FilmMatch,
+  FilmPage,
+  FilmSummary,
+  ImdbMatch,
+  ImdbProgress,
+  ImdbReport,
+  ImportReport,
+  LogStats,
+  NameCount,
+  NewViewing,
   RestoreReport,
   RatingScale,
   Review,
@@ -19,6 +31,8 @@ import type {
   TemplateId,
   TrashedReview,
   UiState,
+  Viewing,
+  WatchlistEntry,
 } from '../src/lib/bindings';
 import { countWords } from '../src/lib/words';
 import { summaryOf } from '../src/lib/format';
@@ -383,3 +397,178 @@ export async function uiReady(): Promise<void> {}
 export async function onCloseRequested(_handler: () => Promise<boolean>): Promise<() => void> {
   return () => {};
 }
+
+// The film log ----------------------------------------------------------------------------------
+// `?log` seeds a year of viewings, so the diary and the charts have something to show.
+
+interface MockFilm {
+  id: string;
+  facts: FilmFacts;
+}
+const films = new Map<string, MockFilm>();
+const viewings = new Map<string, Viewing>();
+
+function mockFilm(title: string, year: number, directors: string[], countries: string[], genres: string[], runtime: number): MockFilm {
+  const f: MockFilm = {
+    id: crypto.randomUUID(),
+    facts: { title, original_title: '', year, runtime_minutes: runtime, directors, cast: [], genres, countries, languages: [], where_to_watch: '', imdb_id: '' },
+  };
+  films.set(f.id, f);
+  return f;
+}
+
+function filmFor(choice: NewViewing['film']): MockFilm {
+  if (choice.kind === 'existing') {
+    const f = films.get(choice.id);
+    if (!f) throw new BackendError('not_found', `film ${choice.id}`);
+    return f;
+  }
+  const key = `${choice.facts.title.toLowerCase()}|${choice.facts.year ?? ''}`;
+  for (const f of films.values()) if (`${f.facts.title.toLowerCase()}|${f.facts.year ?? ''}` === key) return f;
+  const f: MockFilm = { id: crypto.randomUUID(), facts: clone(choice.facts) };
+  films.set(f.id, f);
+  return f;
+}
+
+if (params.has('log')) {
+  const seed: [string, number, string, string, string, number][] = [
+    ['Heat', 1995, 'Michael Mann', 'United States', 'Crime', 170],
+    ['Close-Up', 1990, 'Abbas Kiarostami', 'Iran', 'Drama', 98],
+    ['Aftersun', 2022, 'Charlotte Wells', 'United Kingdom', 'Drama', 102],
+    ['Past Lives', 2023, 'Celine Song', 'United States', 'Romance', 105],
+    ['The Zone of Interest', 2023, 'Jonathan Glazer', 'United Kingdom', 'Drama', 105],
+    ['Anatomy of a Fall', 2023, 'Justine Triet', 'France', 'Thriller', 151],
+    ['Perfect Days', 2023, 'Wim Wenders', 'Japan', 'Drama', 124],
+    ['Fallen Leaves', 2023, 'Aki Kaurismäki', 'Finland', 'Comedy', 81],
+    ['Collateral', 2004, 'Michael Mann', 'United States', 'Crime', 120],
+  ];
+  const made = seed.map(([t, y, d, c, g, r]) => mockFilm(t, y, [d], [c], [g], r));
+  const year = new Date().getFullYear();
+  made.forEach((f, i) => {
+    for (let k = 0; k <= i % 3; k++) {
+      const month = ((i * 5 + k * 3) % 11) + 1;
+      const v: Viewing = {
+        id: crypto.randomUUID(), film_id: f.id, watched_on: `${year}-${String(month).padStart(2, '0')}-${String(((i * 7 + k) % 27) + 1).padStart(2, '0')}`,
+        rating: { scale: 'five_stars', step: 5 + ((i + k) % 6) }, rewatch: k > 0, liked: i % 2 === 0, place_kind: k === 0 ? 'cinema' : 'home',
+        place: k === 0 ? 'Curzon Soho' : '', with_whom: '', notes: '', tags: [], review_id: null, created_at: now(),
+      };
+      viewings.set(v.id, v);
+    }
+  });
+}
+
+function summaryFilm(f: MockFilm): FilmSummary {
+  return { id: f.id, title: f.facts.title, year: f.facts.year, directors: f.facts.directors };
+}
+
+export async function logViewing(v: NewViewing): Promise<Viewing> {
+  await wait();
+  if (v.film.kind === 'new' && v.film.facts.title.trim() === '') throw new BackendError('invalid_input', 'a film needs a title');
+  const f = filmFor(v.film);
+  const stored: Viewing = { ...clone(v), id: crypto.randomUUID(), film_id: f.id, created_at: now() } as Viewing & { film?: unknown };
+  delete (stored as { film?: unknown }).film;
+  viewings.set(stored.id, stored);
+  return clone(stored);
+}
+export async function updateViewing(v: Viewing): Promise<Viewing> {
+  await wait();
+  if (!viewings.has(v.id)) throw new BackendError('not_found', `viewing ${v.id}`);
+  viewings.set(v.id, clone(v));
+  return clone(v);
+}
+export async function deleteViewing(id: string): Promise<void> {
+  await wait();
+  viewings.delete(id);
+}
+function sortedViewings(): Viewing[] {
+  return [...viewings.values()].sort((a, b) => b.watched_on.localeCompare(a.watched_on) || b.created_at.localeCompare(a.created_at));
+}
+export async function listDiary(limit: number, offset: number): Promise<DiaryEntry[]> {
+  await wait();
+  return sortedViewings()
+    .slice(offset, offset + limit)
+    .map((v) => ({ viewing: clone(v), film: summaryFilm(films.get(v.film_id)!) }));
+}
+export async function filmPage(filmId: string): Promise<FilmPage> {
+  await wait();
+  const f = films.get(filmId);
+  if (!f) throw new BackendError('not_found', `film ${filmId}`);
+  return {
+    film: { id: f.id, facts: clone(f.facts), letterboxd_uri: '', liked: false, watched: false, rating: null, on_watchlist: false },
+    viewings: sortedViewings().filter((v) => v.film_id === filmId),
+    reviews: [...reviews.values()].filter((r) => r.film.title === f.facts.title).map(summaryOf),
+  };
+}
+function top(counts: Map<string, number>): NameCount[] {
+  return [...counts].map(([name, n]) => ({ name, viewings: n })).sort((a, b) => b.viewings - a.viewings || a.name.localeCompare(b.name)).slice(0, 10);
+}
+export async function logStats(year: number | null): Promise<LogStats> {
+  await wait();
+  const all = [...viewings.values()];
+  const years = [...new Set(all.map((v) => Number(v.watched_on.slice(0, 4))))].sort((a, b) => b - a);
+  const these = all.filter((v) => year === null || v.watched_on.startsWith(`${year}-`));
+  const perMonth = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, viewings: 0 }));
+  const bins = Array.from({ length: 11 }, (_, step) => ({ step, label: `${Math.floor(step / 2) || (step % 2 ? '' : '0')}${step % 2 ? '½' : ''}`, viewings: 0 }));
+  const dirs = new Map<string, number>();
+  const countries = new Map<string, number>();
+  const genres = new Map<string, number>();
+  let minutes = 0;
+  for (const v of these) {
+    if (year !== null) perMonth[Number(v.watched_on.slice(5, 7)) - 1]!.viewings++;
+    if (v.rating.step !== null) bins[Math.round((v.rating.step * 10) / (v.rating.scale === 'five_stars' ? 10 : 10))]!.viewings++;
+    const f = films.get(v.film_id)!.facts;
+    f.directors.forEach((d) => dirs.set(d, (dirs.get(d) ?? 0) + 1));
+    f.countries.forEach((d) => countries.set(d, (countries.get(d) ?? 0) + 1));
+    f.genres.forEach((d) => genres.set(d, (genres.get(d) ?? 0) + 1));
+    minutes += f.runtime_minutes ?? 0;
+  }
+  const rewatches = these.filter((v) => v.rewatch).length;
+  return {
+    year, years, per_month: perMonth, ratings: bins, top_directors: top(dirs), top_countries: top(countries), top_genres: top(genres),
+    first_watches: these.length - rewatches, rewatches,
+    totals: { viewings: these.length, films: new Set(these.map((v) => v.film_id)).size, minutes: minutes as unknown as bigint, rated: these.filter((v) => v.rating.step !== null).length, reviews: reviews.size },
+  };
+}
+export async function listWatchlist(): Promise<WatchlistEntry[]> {
+  return [];
+}
+export async function searchFilms(query: string, limit: number): Promise<FilmMatch[]> {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  return [...films.values()]
+    .filter((f) => f.facts.title.toLowerCase().includes(q))
+    .slice(0, limit)
+    .map((f) => ({ id: f.id, title: f.facts.title, year: f.facts.year, directors: f.facts.directors, viewings: [...viewings.values()].filter((v) => v.film_id === f.id).length }));
+}
+const IMDB: ImdbMatch[] = [
+  { tconst: 'tt0113277', title: 'Heat', original_title: '', year: 1995, runtime_minutes: 170, kind: 'movie' },
+  { tconst: 'tt0090927', title: 'Heat', original_title: '', year: 1986, runtime_minutes: 101, kind: 'movie' },
+  { tconst: 'tt0078748', title: 'Alien', original_title: '', year: 1979, runtime_minutes: 117, kind: 'movie' },
+];
+export async function imdbSearch(query: string, limit: number): Promise<ImdbMatch[]> {
+  const q = query.trim().toLowerCase();
+  return params.has('imdb') && q ? IMDB.filter((m) => m.title.toLowerCase().startsWith(q)).slice(0, limit) : [];
+}
+export async function imdbFilm(tconst: string): Promise<FilmFacts> {
+  const m = IMDB.find((x) => x.tconst === tconst);
+  if (!m) throw new BackendError('not_found', tconst);
+  return { title: m.title, original_title: '', year: m.year, runtime_minutes: m.runtime_minutes, directors: ['Michael Mann'], cast: [{ actor: 'Al Pacino', character: 'Vincent Hanna' }], genres: ['Crime', 'Drama'], countries: ['United States'], languages: ['English'], where_to_watch: '', imdb_id: m.tconst };
+}
+export async function importLetterboxd(path: string): Promise<ImportReport> {
+  await wait();
+  if (!path.endsWith('.zip')) throw new BackendError('invalid_input', `${path}: not a zip archive`);
+  const zero = { films: 0, viewings: 0, reviews: 0, ratings: 0, likes: 0, watched: 0, watchlist: 0 };
+  return { added: { ...zero, films: 12, viewings: 30, reviews: 2 }, matched: { ...zero, films: 3 }, skipped: [{ file: 'diary.csv', line: 14 as unknown as bigint, reason: 'no film name' }] };
+}
+export async function exportLetterboxd(_path: string): Promise<number> {
+  await wait();
+  return viewings.size;
+}
+export async function importImdb(_folder: string, onProgress: (p: ImdbProgress) => void): Promise<ImdbReport> {
+  for (let i = 0; i <= 10; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    onProgress({ file: 'title.basics.tsv.gz', file_index: 0, file_count: 4, bytes_read: i * 100, bytes_total: 1000, rows: i * 1000 });
+  }
+  return { films: 3, people: 2, cast: 4, rows_read: 11000, missing: [], cancelled: false, seconds: 3.2 };
+}
+export async function cancelImdbImport(): Promise<void> {}

@@ -2,12 +2,22 @@
 // never @tauri-apps/*, so that the IPC contract (docs/ARCHITECTURE.md, notes/COMMON.md) has a
 // single typed home and tests can replace it with vi.mock('./lib/backend').
 
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
   BackupInfo,
+  DiaryEntry,
   DiffPart,
   ErrorCode,
+  FilmFacts,
+  FilmMatch,
+  FilmPage,
+  ImdbMatch,
+  ImdbProgress,
+  ImdbReport,
+  ImportReport,
+  LogStats,
+  NewViewing,
   RestoreReport,
   Review,
   ReviewSummary,
@@ -20,6 +30,8 @@ import type {
   TemplateId,
   TrashedReview,
   UiState,
+  Viewing,
+  WatchlistEntry,
 } from './bindings';
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -206,4 +218,72 @@ export async function onCloseRequested(handler: () => Promise<boolean>): Promise
     const allow = await handler().catch(() => true);
     if (!allow) event.preventDefault();
   });
+}
+
+// The film log ---------------------------------------------------------------------------------
+
+export function logViewing(viewing: NewViewing): Promise<Viewing> {
+  return call('log_viewing', { viewing });
+}
+
+export function updateViewing(viewing: Viewing): Promise<Viewing> {
+  return call('update_viewing', { viewing });
+}
+
+export async function deleteViewing(id: string): Promise<void> {
+  await call('delete_viewing', { id });
+}
+
+/** The diary, newest first, `limit` entries from `offset`. */
+export function listDiary(limit: number, offset: number): Promise<DiaryEntry[]> {
+  return call('list_diary', { limit, offset });
+}
+
+export function filmPage(filmId: string): Promise<FilmPage> {
+  return call('film_page', { filmId });
+}
+
+/** Statistics for `year`, or all time for null. */
+export function logStats(year: number | null): Promise<LogStats> {
+  return call('log_stats', { year });
+}
+
+export function listWatchlist(): Promise<WatchlistEntry[]> {
+  return call('list_watchlist');
+}
+
+/** The library's own films matching what was typed. */
+export function searchFilms(query: string, limit: number): Promise<FilmMatch[]> {
+  return call('search_films', { query, limit });
+}
+
+/** Matches from the offline IMDb index; empty when no index has been imported. */
+export function imdbSearch(query: string, limit: number): Promise<ImdbMatch[]> {
+  return call('imdb_search', { query, limit });
+}
+
+/** A film's facts from the IMDb index. */
+export function imdbFilm(tconst: string): Promise<FilmFacts> {
+  return call('imdb_film', { tconst });
+}
+
+/** Imports a Letterboxd export (its .zip, or the folder it unpacks to) in one transaction. */
+export function importLetterboxd(path: string): Promise<ImportReport> {
+  return call('import_letterboxd', { path });
+}
+
+/** Writes the log as a CSV for Letterboxd's importer; resolves with the number of rows. */
+export function exportLetterboxd(path: string): Promise<number> {
+  return call('export_letterboxd', { path });
+}
+
+/** Builds the offline IMDb index from the dataset files in `folder`, reporting progress. */
+export function importImdb(folder: string, onProgress: (progress: ImdbProgress) => void): Promise<ImdbReport> {
+  const channel = new Channel<ImdbProgress>();
+  channel.onmessage = onProgress;
+  return call('import_imdb', { folder, onProgress: channel });
+}
+
+export async function cancelImdbImport(): Promise<void> {
+  await call('cancel_imdb_import');
 }
