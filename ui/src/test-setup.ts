@@ -13,3 +13,12 @@ if (typeof Range !== 'undefined') {
 if (typeof Element !== 'undefined' && !Element.prototype.scrollIntoView) {
   Element.prototype.scrollIntoView = () => {};
 }
+// Charts measure their width with bind:clientWidth (a ResizeObserver); jsdom has no layout, so
+// nothing is ever observed and the charts draw at their default width.
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+}
