@@ -102,7 +102,7 @@ async function typeInto(s, id, text) {
 }
 
 /** Opens the dialog with Ctrl+L, picks the suggestion from `source` for `typed`, rates it, saves with Enter. */
-async function logFilm(s, { typed, source, expectText, stars, hint }) {
+async function logFilm(s, { typed, source, expectText, stars, hint, shot }) {
   await s.chord(Key.Control, 'l');
   const film = await s.waitFor(`${tid('log-dialog')} ${tid('log-film')}`);
   await waitUntil(async () => (await s.execute('return document.activeElement === arguments[0]', [film])) === true, {
@@ -125,12 +125,14 @@ async function logFilm(s, { typed, source, expectText, stars, hint }) {
   if (hint) {
     await s.waitFor(tid('log-film-hint'), { predicate: async (el) => (await el.text()).includes(hint) });
   }
+  if (shot) await typeInto(s, 'log-place', shot.place);
   const rating = await s.find(`${tid('log-dialog')} ${tid('rating')}`);
   await s.execute('arguments[0].focus()', [rating]);
   await s.keys(String(stars));
   await waitUntil(async () => (await rating.attribute('aria-valuetext')) === `Rating: ${stars} out of 5 stars`, {
     what: () => `the dialog's rating to be ${stars}`,
   });
+  if (shot) await desktop.screenshot(s, shot.name);
   await s.keys(Key.Enter);
   await waitUntil(async () => (await s.findOrNull(tid('log-dialog'))) === null, { what: () => 'the dialog to close after saving' });
 }
@@ -181,12 +183,21 @@ test('a viewing logged through the dialog is in the diary and in the chart count
   });
 
   await t.test('log two films with the keyboard', async () => {
-    await logFilm(s, { typed: 'heat', source: 'imdb', expectText: 'Heat (1995)', stars: 4, hint: 'Directed by Michael Mann' });
+    await logFilm(s, {
+      typed: 'heat',
+      source: 'imdb',
+      expectText: 'Heat (1995)',
+      stars: 4,
+      hint: 'Directed by Michael Mann',
+      shot: { name: 'log-dialog', place: 'Prince Charles Cinema' },
+    });
     await s.waitFor(tid('log-toast'), { predicate: async (el) => (await el.text()).includes('Logged “Heat”') });
     await logFilm(s, { typed: 'last f', source: 'library', expectText: 'The Last Ferry (2025)', stars: 5 });
   });
 
   await t.test('the diary shows them under this month', async () => {
+    // The "Logged" note goes by itself; the screenshots are taken without it.
+    await waitUntil(async () => (await s.findOrNull(tid('log-toast'))) === null, { timeout: 20_000, what: () => 'the note to go' });
     await showLog(s, 'diary');
     const month = await s.waitFor(`${tid('diary-month')}[data-month="${THIS_MONTH}"]`, {
       predicate: async (el) => (await el.text()).includes('The Last Ferry'),
