@@ -231,6 +231,8 @@ test('a viewing logged through the dialog is in the diary and in the chart count
     assert.ok(text.includes('170 min'), text);
     assert.ok(text.includes('Al Pacino'), text);
     assert.equal((await s.findAll(tid('film-viewing'))).length, 1);
+    assert.ok(text.includes('Prince Charles Cinema'), text);
+    await desktop.screenshot(s, 'log-film-page');
   });
 
   await t.test('the statistics count them', async () => {
