@@ -1,6 +1,7 @@
 // Issue 5, end to end in the real window: a section's history (Snapshot now with a name, the
 // Ctrl+Shift+S shortcut, a repeated snapshot not kept twice, the word diff, a restore and its
-// undo) and the trash (a deleted review is listed there with its days left and comes back).
+// undo), the trash (a deleted review is listed there with its days left and comes back), and
+// the backups in settings (Back up now, the list, a restore that sets the library aside).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDesktop } from './lib/harness.mjs';
@@ -135,5 +136,25 @@ test('history: snapshot, diff, restore and undo; trash: delete and restore', { t
     assert.equal(await back.attribute('data-id'), id);
     await (await s.find(tid('trash-open-restored'))).click();
     await waitForText(s, 'body', SECOND);
+  });
+
+  await t.test('settings: back up now, list the backups, restore one without overwriting', async () => {
+    await (await s.find(tid('settings-button'))).click();
+    const folder = await s.waitFor(tid('backups-folder'), { predicate: async (el) => (await el.text()).includes('backups') });
+    assert.match(await folder.text(), /backups/);
+    await (await s.find(tid('back-up-now'))).click();
+    await s.waitFor(tid('backup-status'), { predicate: async (el) => /Backed up .*1 review\b/.test(await el.text()) });
+    await (await s.find(tid('show-backups'))).click();
+    const item = await s.waitFor(tid('backup-item'));
+    assert.match(await s.execute('return arguments[0].textContent', [item]), /1 review\b/);
+    await desktop.screenshot(s, 'history-backups');
+    await (await s.find(tid('backup-restore'))).click();
+    await (await s.waitFor(tid('backup-restore-confirm'))).click();
+    const report = await s.waitFor(tid('restore-report'), { timeout: 30_000 });
+    assert.match(await report.text(), /before-restore/);
+    await (await s.find(tid('settings-done'))).click();
+    // The library is read again from the restored file: the review is there.
+    await s.waitFor(tid('review-item'));
+    assert.equal((await s.findAll(tid('review-item'))).length, 1);
   });
 });
