@@ -3,13 +3,17 @@
 
 import type {
   BackupInfo,
+  BatchProgress,
+  BatchReport,
   DiaryEntry,
   DiffPart,
   ErrorCode,
+  ExportOptions,
   FilmFacts,
   FilmMatch,
   FilmPage,
   FilmSummary,
+  Finding,
   ImdbMatch,
   ImdbProgress,
   ImdbReport,
@@ -118,7 +122,7 @@ const TEMPLATES: Template[] = [
 ];
 
 const reviews = new Map<string, Review>();
-let settings: Settings = { author_name: 'Ana Ruiz', publication: 'The Quiet Screen', default_scale: 'five_stars', default_template: 'feature', theme: 'system' };
+let settings: Settings = { author_name: 'Ana Ruiz', publication: 'The Quiet Screen', default_scale: 'five_stars', default_template: 'feature', theme: 'system', export_format: 'html', export_preset: 'none' };
 let ui: UiState = { open_review_id: null, focused_section_id: null, preview_open: false };
 const params = new URLSearchParams(location.search);
 const latency = Number(params.get('latency') ?? 150);
@@ -392,6 +396,91 @@ export async function renderPreview(review: Review): Promise<string> {
     .map((s) => `<h2>${esc(s.title)}</h2>` + s.body.split(/\n\n+/).map((p) => `<p>${esc(p)}</p>`).join(''))
     .join('');
   return `<header><h1>${esc(head)}</h1><p><em>${esc(dek)}</em></p><p class="byline">By ${esc(review.byline)} · ${esc(review.publication)}</p></header>${body}<dl><dt>Title</dt><dd>${esc(review.film.title)}</dd><dt>Year</dt><dd>${review.film.year ?? ''}</dd></dl><p><a href="https://example.com">Also read</a></p>`;
+}
+
+// Export: files are "written" into a map, so the dialogs' questions and errors can be tried.
+const files = new Map<string, string>();
+let cancelled = false;
+const slugOf = (r: Review) =>
+  (r.film.title || 'untitled').normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_]+/g, '-') || 'review';
+function relativePath(r: Review, o: ExportOptions): string {
+  const ext = o.format === 'markdown' ? 'md' : o.format === 'json' ? 'json' : 'html';
+  const slug = slugOf(r);
+  if (o.format !== 'markdown') return `${slug}.${ext}`;
+  if (o.preset === 'hugo') return `content/reviews/${slug}.md`;
+  if (o.preset === 'jekyll') return `_posts/${r.created_at.slice(0, 10)}-${slug}.md`;
+  if (o.preset === 'astro') return `src/content/reviews/${slug}.md`;
+  return `${slug}.md`;
+}
+function renderMock(r: Review, o: ExportOptions): string {
+  const body = r.sections.map((s) => (o.format === 'markdown' ? `## ${s.title}\n\n${s.body}` : `<h2>${esc(s.title)}</h2><p>${esc(s.body)}</p>`)).join('\n\n');
+  if (o.format === 'json') return JSON.stringify(r, null, 2);
+  if (o.format === 'markdown') return o.preset === 'none' ? `# ${r.film.title}\n\n${body}\n` : `---\ntitle: "${r.film.title}"\n---\n\n${body}\n`;
+  return o.format === 'html' ? `<!DOCTYPE html><html lang="${o.lang}"><body><article>${body}</article></body></html>` : `<article>${body}</article>`;
+}
+export async function renderExport(review: Review, options: ExportOptions): Promise<string> {
+  await wait();
+  return renderMock(review, options);
+}
+export async function exportFileName(review: Review, options: ExportOptions): Promise<string> {
+  return relativePath(review, options);
+}
+export async function exportReview(id: string, options: ExportOptions, path: string, force: boolean): Promise<string> {
+  await wait();
+  const r = reviews.get(id);
+  if (!r) throw new BackendError('not_found', `review ${id} not found`);
+  if (path.startsWith('/readonly')) throw new BackendError('io', `writing ${path}: permission denied`);
+  if (files.has(path) && !force) throw new BackendError('already_exists', path);
+  files.set(path, renderMock(r, options));
+  return path;
+}
+export async function exportBatch(
+  ids: string[] | null,
+  options: ExportOptions,
+  outDir: string,
+  force: boolean,
+  onProgress: (progress: BatchProgress) => void,
+): Promise<BatchReport> {
+  cancelled = false;
+  const list = (ids ?? [...reviews.keys()]).map((id) => reviews.get(id)).filter((r): r is Review => r !== undefined);
+  let written = 0;
+  for (const r of list) {
+    if (cancelled) return { written, total: list.length, cancelled: true };
+    // Slow enough to watch the progress bar and press Cancel.
+    await new Promise((res) => setTimeout(res, latency * 4));
+    const path = `${outDir}/${relativePath(r, options)}`;
+    if (files.has(path) && !force) throw new BackendError('already_exists', path);
+    files.set(path, renderMock(r, options));
+    written += 1;
+    onProgress({ done: written, total: list.length, current: relativePath(r, options) });
+  }
+  return { written, total: list.length, cancelled: false };
+}
+export async function cancelExport(): Promise<void> {
+  cancelled = true;
+}
+export async function checkReview(review: Review, forPublication: boolean): Promise<Finding[]> {
+  await wait();
+  if (!forPublication) return [];
+  const out: Finding[] = [];
+  const finding = (code: string, message: string, section_id: string | null = null): Finding => ({
+    kind: 'readiness', severity: 'warning', code, section_id, start: 0, end: 0, byte_start: 0, byte_end: 0, text: '', message, suggestions: [],
+  });
+  if (review.rating.step === null) out.push(finding('readiness.no_rating', 'The review has no rating.'));
+  if (!review.byline.trim()) out.push(finding('readiness.no_byline', 'The review has no byline.'));
+  for (const s of review.sections) if (!s.body.trim()) out.push(finding('readiness.empty_section', `"${s.title}" is empty.`, s.id));
+  return out;
+}
+export async function chooseSavePath(defaultPath: string): Promise<string | null> {
+  // No native dialog in a browser: a prompt stands in for it.
+  const answer = window.prompt('Save to', defaultPath.startsWith('/') ? defaultPath : `/home/you/${defaultPath}`);
+  return answer || null;
+}
+export async function chooseFolder(): Promise<string | null> {
+  return window.prompt('Export into folder', '/home/you/site') || null;
+}
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard?.writeText(text).catch(() => undefined);
 }
 export async function uiReady(): Promise<void> {}
 export async function onCloseRequested(_handler: () => Promise<boolean>): Promise<() => void> {

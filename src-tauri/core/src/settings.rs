@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::export::{ExportFormat, Preset};
 use crate::rating::RatingScale;
 use crate::templates::TemplateId;
 
@@ -25,6 +26,10 @@ pub struct Settings {
     pub default_scale: RatingScale,
     pub default_template: TemplateId,
     pub theme: Theme,
+    /// What the Export dialog starts with (and "Copy as Markdown" uses).
+    pub export_format: ExportFormat,
+    /// The front matter of Markdown exports, for the critic's site generator.
+    pub export_preset: Preset,
 }
 
 impl Default for Settings {
@@ -35,6 +40,8 @@ impl Default for Settings {
             default_scale: RatingScale::FiveStars,
             default_template: TemplateId::Feature,
             theme: Theme::System,
+            export_format: ExportFormat::Html,
+            export_preset: Preset::None,
         }
     }
 }

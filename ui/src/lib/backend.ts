@@ -4,14 +4,20 @@
 
 import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { writeText } from '@tauri-apps/plugin-clipboard-manager';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import type {
   BackupInfo,
+  BatchProgress,
+  BatchReport,
   DiaryEntry,
   DiffPart,
   ErrorCode,
+  ExportOptions,
   FilmFacts,
   FilmMatch,
   FilmPage,
+  Finding,
   ImdbMatch,
   ImdbProgress,
   ImdbReport,
@@ -196,6 +202,79 @@ export async function saveUiState(state: UiState): Promise<void> {
 /** The article as sanitised HTML, rendered by the same code as the export. */
 export function renderPreview(review: Review): Promise<string> {
   return call('render_preview', { review });
+}
+
+// Export ------------------------------------------------------------------------------------
+
+/** The review as the editor holds it (saved or not), rendered: "Copy as …". */
+export function renderExport(review: Review, options: ExportOptions): Promise<string> {
+  return call('render_export', { review, options });
+}
+
+/** The file name the Export dialog proposes, e.g. `_posts/2025-03-01-the-last-ferry.md`. */
+export function exportFileName(review: Review, options: ExportOptions): Promise<string> {
+  return call('export_file_name', { review, options });
+}
+
+/**
+ * Writes the stored review to `path`; resolves with the path written. Refuses an existing file
+ * with `already_exists` unless `force` (the dialog asks first).
+ */
+export function exportReview(id: string, options: ExportOptions, path: string, force: boolean): Promise<string> {
+  return call('export_review', { id, options, path, force });
+}
+
+/**
+ * Exports the reviews with `ids` (the whole library when null) into `outDir`, laid out for the
+ * preset; `onProgress` hears after each file. `cancelExport` stops it after the current file.
+ */
+export function exportBatch(
+  ids: string[] | null,
+  options: ExportOptions,
+  outDir: string,
+  force: boolean,
+  onProgress: (progress: BatchProgress) => void,
+): Promise<BatchReport> {
+  const channel = new Channel<BatchProgress>();
+  channel.onmessage = onProgress;
+  return call('export_batch', { ids, options, outDir, force, onProgress: channel });
+}
+
+export async function cancelExport(): Promise<void> {
+  await call('cancel_export');
+}
+
+/** The editorial checks, with the readiness ones when `forPublication`. */
+export function checkReview(review: Review, forPublication: boolean, lang?: string): Promise<Finding[]> {
+  return call('check_review', { review, lang: lang ?? null, forPublication });
+}
+
+/** The native save dialog; resolves to the chosen path, or null when the critic cancelled. */
+export async function chooseSavePath(defaultPath: string, extension: string, label: string): Promise<string | null> {
+  try {
+    return await saveDialog({ defaultPath, filters: [{ name: label, extensions: [extension] }] });
+  } catch (error) {
+    throw toBackendError(error);
+  }
+}
+
+/** The native folder picker; resolves to the folder, or null when the critic cancelled. */
+export async function chooseFolder(title: string): Promise<string | null> {
+  try {
+    const chosen = await openDialog({ title, directory: true, multiple: false, canCreateDirectories: true });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (error) {
+    throw toBackendError(error);
+  }
+}
+
+/** Puts plain text (HTML source or Markdown) on the clipboard. */
+export async function copyText(text: string): Promise<void> {
+  try {
+    await writeText(text);
+  } catch (error) {
+    throw toBackendError(error);
+  }
 }
 
 /** Tells the Rust side the UI has drawn (it shows the window then); failures don't matter. */

@@ -108,7 +108,15 @@ author_name: string,
 /**
  * Publication for new reviews.
  */
-publication: string, default_scale: RatingScale, default_template: TemplateId, theme: Theme, };
+publication: string, default_scale: RatingScale, default_template: TemplateId, theme: Theme, 
+/**
+ * What the Export dialog starts with (and "Copy as Markdown" uses).
+ */
+export_format: ExportFormat, 
+/**
+ * The front matter of Markdown exports, for the critic's site generator.
+ */
+export_preset: Preset, };
 
 export type UiState = { open_review_id: string | null, focused_section_id: string | null, 
 /**

@@ -6,6 +6,8 @@ import { Autosaver, type SaveStatus } from './autosave';
 import * as backend from './backend';
 import { BackendError } from './backend';
 import type {
+  ExportFormat,
+  ExportOptions,
   RatingScale,
   Review,
   ReviewSummary,
@@ -26,6 +28,19 @@ export type PanelTab = 'facts' | 'preview' | 'history';
 /** What the main column shows: the open review (or the welcome), or the trash. */
 export type MainView = 'review' | 'trash';
 
+/** The export dialogs: one review, or a batch from the library. */
+export type ExportDialogKind = 'review' | 'batch';
+
+/** A short confirmation that goes away by itself ("Copied as Markdown"). */
+export interface Toast {
+  id: number;
+  message: string;
+}
+
+const TOAST_MS = 4000;
+/** The language of exported pages (`<html lang>`). */
+export const EXPORT_LANG = 'en';
+
 /** Where the caret should go once an editor for that section is on screen. */
 export interface FocusRequest {
   sectionId: string;
@@ -42,6 +57,8 @@ export const DEFAULT_SETTINGS: Settings = {
   default_scale: 'five_stars',
   default_template: 'feature',
   theme: 'system',
+  export_format: 'html',
+  export_preset: 'none',
 };
 
 function errorMessage(error: unknown): string {
@@ -71,7 +88,13 @@ export class Desk {
   historyVersion = $state(0);
   view = $state<MainView>('review');
   trash = $state<TrashedReview[]>([]);
+  /** The export dialog on screen, if any. */
+  exportDialog = $state<ExportDialogKind | null>(null);
+  toast = $state<Toast | null>(null);
+  /** The folder of the last export this session; the next export starts there. */
+  exportFolder = $state('');
 
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private saver: Autosaver<Review, Review> | null = null;
   private uiStateTimer: ReturnType<typeof setTimeout> | null = null;
   /** A snapshot of a section once the critic has stopped typing in it for a while. */
@@ -463,6 +486,50 @@ export class Desk {
     this.changed();
   }
 
+  // Export -----------------------------------------------------------------------------------
+
+  /** The export options the settings choose, for a format (the settings' own when absent). */
+  exportOptions(format: ExportFormat = this.settings.export_format): ExportOptions {
+    return { format, preset: this.settings.export_preset, lang: EXPORT_LANG };
+  }
+
+  openExport(kind: ExportDialogKind): void {
+    if (kind === 'review' && !this.review) return;
+    this.exportDialog = kind;
+  }
+
+  /**
+   * Copies the open review, as the editor holds it, as an HTML fragment (to paste into a CMS)
+   * or as Markdown with the settings' front matter. True when it is on the clipboard.
+   */
+  async copyAs(format: 'html' | 'markdown', preset = this.settings.export_preset): Promise<boolean> {
+    const review = this.review;
+    if (!review) return false;
+    const options: ExportOptions = {
+      format: format === 'html' ? 'html_fragment' : 'markdown',
+      preset,
+      lang: EXPORT_LANG,
+    };
+    try {
+      const text = await backend.renderExport($state.snapshot(review) as Review, options);
+      await backend.copyText(text);
+    } catch (error) {
+      this.notice = `Couldn't copy the review: ${errorMessage(error)}`;
+      return false;
+    }
+    this.showToast(format === 'html' ? 'Copied as HTML' : 'Copied as Markdown');
+    return true;
+  }
+
+  showToast(message: string): void {
+    if (this.toastTimer !== null) clearTimeout(this.toastTimer);
+    this.toast = { id: (this.toast?.id ?? 0) + 1, message };
+    this.toastTimer = setTimeout(() => {
+      this.toastTimer = null;
+      this.toast = null;
+    }, TOAST_MS);
+  }
+
   // Settings and UI state --------------------------------------------------------------------
 
   async saveSettings(settings: Settings): Promise<void> {
@@ -513,6 +580,7 @@ export class Desk {
     this.saver?.dispose();
     this.pauses.cancel();
     if (this.uiStateTimer !== null) clearTimeout(this.uiStateTimer);
+    if (this.toastTimer !== null) clearTimeout(this.toastTimer);
   }
 }
 

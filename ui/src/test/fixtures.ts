@@ -56,6 +56,8 @@ export const SETTINGS: Settings = {
   default_scale: 'five_stars',
   default_template: 'feature',
   theme: 'system',
+  export_format: 'html',
+  export_preset: 'none',
 };
 
 export const NO_UI_STATE: UiState = { open_review_id: null, focused_section_id: null, preview_open: false };

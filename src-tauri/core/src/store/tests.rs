@@ -183,6 +183,8 @@ fn settings_and_ui_state_persist() {
     let settings = Settings {
         author_name: "Ada".into(),
         default_scale: RatingScale::Letter,
+        export_format: crate::export::ExportFormat::Markdown,
+        export_preset: crate::export::Preset::Hugo,
         ..Settings::default()
     };
     store.save_settings(&settings).unwrap();
@@ -197,6 +199,22 @@ fn settings_and_ui_state_persist() {
     };
     store.save_ui_state(&state).unwrap();
     assert_eq!(store.ui_state().unwrap(), state);
+}
+
+#[test]
+fn settings_saved_before_the_export_preset_existed_still_load() {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .conn
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('settings', ?1)",
+            [r#"{"author_name":"Ada","publication":"","default_scale":"letter","default_template":"blank","theme":"dark"}"#],
+        )
+        .unwrap();
+    let settings = store.settings().unwrap();
+    assert_eq!(settings.author_name, "Ada");
+    assert_eq!(settings.export_format, crate::export::ExportFormat::Html);
+    assert_eq!(settings.export_preset, crate::export::Preset::None);
 }
 
 #[test]
