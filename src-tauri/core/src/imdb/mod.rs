@@ -100,8 +100,14 @@ CREATE TABLE cast_members (
 CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 ";
 
+/// The version of the index's schema, in its `PRAGMA user_version`. 0: the first (no
+/// version); 1: adds `titles_year_key`, for a search with a year. An older index is still
+/// searched (without what it lacks); a newer one is refused.
+pub const INDEX_VERSION: i64 = 1;
+
 const INDEXES: &str = "
 CREATE INDEX titles_key ON titles(key);
+CREATE INDEX titles_year_key ON titles(year, key);
 CREATE VIRTUAL TABLE titles_fts USING fts5(
     title, original_title, content='titles', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2', prefix='2 3');
@@ -203,6 +209,7 @@ fn build(
         tx.commit()?;
     }
     conn.execute_batch(INDEXES)?;
+    conn.pragma_update(None, "user_version", INDEX_VERSION)?;
     conn.execute_batch("PRAGMA optimize;")?;
     Ok(())
 }

@@ -30,6 +30,9 @@ const CAST_LIMIT: usize = 12;
 /// An open IMDb index (read-only).
 pub struct ImdbIndex {
     conn: Connection,
+    /// Its `user_version` (see [`super::INDEX_VERSION`]); an index built by an older Filmdesk
+    /// is searched without what it lacks.
+    version: i64,
 }
 
 impl ImdbIndex {
@@ -44,7 +47,14 @@ impl ImdbIndex {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Ok(ImdbIndex { conn })
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > super::INDEX_VERSION {
+            return Err(Error::invalid(format!(
+                "the IMDb index ({}) was built by a newer Filmdesk; import IMDb's dataset again",
+                path.display()
+            )));
+        }
+        Ok(ImdbIndex { conn, version })
     }
 
     /// Titles matching `query`: titles starting with it first, then titles with words
@@ -66,41 +76,73 @@ impl ImdbIndex {
         let limit = limit.clamp(1, 100) as usize;
         let prefix = words.join(" ");
         let mut out: Vec<ImdbMatch> = Vec::new();
-        // Titles that start with the query, through the key index.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, original_title, year, runtime, kind FROM titles
-             WHERE key >= ?1 AND key < ?1 || '~' AND (?2 IS NULL OR year = ?2)
-             ORDER BY key, year DESC LIMIT ?3",
-        )?;
-        // In key order, straight off the index: a short prefix ("th") matches a great many
-        // titles, and sorting them all would cost more than a keystroke allows.
+        // Titles that start with the query, in key order, straight off an index: a short
+        // prefix ("th") matches a great many titles, and sorting them all would cost more
+        // than a keystroke allows. With a year, through the (year, key) index: through the
+        // key index alone, "road 1950" read every title starting with "road" to check its year.
+        let mut stmt = if year.is_some() && self.version >= 1 {
+            self.conn.prepare_cached(
+                "SELECT id, title, original_title, year, runtime, kind FROM titles
+                 INDEXED BY titles_year_key
+                 WHERE year = ?2 AND key >= ?1 AND key < ?1 || '~'
+                 ORDER BY key LIMIT ?3",
+            )?
+        } else {
+            self.conn.prepare_cached(
+                "SELECT id, title, original_title, year, runtime, kind FROM titles
+                 WHERE key >= ?1 AND key < ?1 || '~' AND (?2 IS NULL OR year = ?2)
+                 ORDER BY key, year DESC LIMIT ?3",
+            )?
+        };
         let rows = stmt.query_map(params![prefix, year, limit as i64], matched)?;
         for row in rows {
             out.push(row?);
         }
         if out.len() < limit {
-            // Titles with words starting with the query's words, anywhere in the title.
-            let expression = words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT t.id, t.title, t.original_title, t.year, t.runtime, t.kind
-                 FROM (SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH ?1 LIMIT 2000) m
-                 JOIN titles t ON t.id = m.id
-                 WHERE (?2 IS NULL OR t.year = ?2)
-                 ORDER BY length(t.title), t.year DESC LIMIT ?3",
-            )?;
-            let rows = stmt.query_map(params![expression, year, (limit * 2) as i64], matched)?;
-            for row in rows {
-                let row = row?;
-                if out.len() < limit && !out.iter().any(|m| m.tconst == row.tconst) {
-                    out.push(row);
-                }
+            // Titles with the query's words anywhere in them: first the words as typed, whole;
+            // then with the last one perhaps still being typed ("shadow blue gar"); only when
+            // that finds nothing, every word as a prefix ("nig hea"). FTS5 gathers a prefix's
+            // whole list of titles before it can intersect (unless the prefix is 2 or 3
+            // characters long: those have their own index), which for a common word costs
+            // tens of milliseconds, while whole words are read lazily, skipping through their
+            // lists.
+            let last = words.len() - 1;
+            let before = out.len();
+            self.search_words(&fts_expression(&words, |_| false), year, limit, &mut out)?;
+            if out.len() < limit {
+                let typed = fts_expression(&words, |i| i == last);
+                self.search_words(&typed, year, limit, &mut out)?;
+            }
+            if out.len() == before && last > 0 {
+                self.search_words(&fts_expression(&words, |_| true), year, limit, &mut out)?;
             }
         }
         Ok(out)
+    }
+
+    /// Adds to `out` (up to `limit`) the titles matching an FTS5 `expression`, shortest first.
+    fn search_words(
+        &self,
+        expression: &str,
+        year: Option<i32>,
+        limit: usize,
+        out: &mut Vec<ImdbMatch>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.title, t.original_title, t.year, t.runtime, t.kind
+             FROM (SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH ?1 LIMIT 2000) m
+             JOIN titles t ON t.id = m.id
+             WHERE (?2 IS NULL OR t.year = ?2)
+             ORDER BY length(t.title), t.year DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![expression, year, (limit * 2) as i64], matched)?;
+        for row in rows {
+            let row = row?;
+            if out.len() < limit && !out.iter().any(|m| m.tconst == row.tconst) {
+                out.push(row);
+            }
+        }
+        Ok(())
     }
 
     /// A film's facts as the index holds them: title, year, runtime, genres, directors and
@@ -175,6 +217,23 @@ impl ImdbIndex {
             ..FilmFacts::default()
         })
     }
+}
+
+/// An FTS5 query for all of `words` (normalised, so plain letters and digits), those for which
+/// `prefix` holds as prefixes.
+fn fts_expression(words: &[String], prefix: impl Fn(usize) -> bool) -> String {
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if prefix(i) {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn matched(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImdbMatch> {

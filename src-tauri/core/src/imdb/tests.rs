@@ -147,6 +147,30 @@ fn films_are_kept_with_directors_and_cast() {
     assert_eq!(titles("evening"), [("A Heated Evening".to_string(), None)]);
     assert!(titles("breaking").is_empty());
     assert!(titles("").is_empty());
+    // Words typed whole, the last still being typed; then, finding none, every word a prefix.
+    assert_eq!(titles("destin amel"), [("Amélie".to_string(), Some(2001))]);
+    assert_eq!(titles("fab dest"), [("Amélie".to_string(), Some(2001))]);
+    assert!(titles("heated nothing").is_empty());
+
+    // The index records its schema version; an index from before versions (0, no year
+    // index) is still searched, a newer one is refused.
+    drop(imdb);
+    let conn = rusqlite::Connection::open(&index).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, INDEX_VERSION);
+    conn.execute_batch("DROP INDEX titles_year_key; PRAGMA user_version = 0;")
+        .unwrap();
+    let old = ImdbIndex::open(&index).unwrap();
+    assert_eq!(old.search("heat 1986", 10).unwrap()[0].year, Some(1986));
+    drop(old);
+    conn.pragma_update(None, "user_version", INDEX_VERSION + 1)
+        .unwrap();
+    let Err(newer) = ImdbIndex::open(&index) else {
+        panic!("an index from a newer Filmdesk was opened");
+    };
+    assert!(newer.to_string().contains("newer"), "{newer}");
 }
 
 #[test]
