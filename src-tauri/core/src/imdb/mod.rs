@@ -290,16 +290,17 @@ fn read_basics(
         if state.tick(reader) {
             return Ok(true);
         }
-        let fields = reader.fields()?;
-        let kind = fields[1];
-        if kind != "movie" && kind != "tvMovie" {
-            continue;
-        }
-        let id = id_number(fields[0], "tt").ok_or_else(|| reader.bad("tconst", fields[0]))?;
-        let year: Option<i32> = null(fields[5]).and_then(|y| y.parse().ok());
-        let runtime: Option<u32> = null(fields[7]).and_then(|r| r.parse().ok());
-        let title = fields[2];
-        let original = null(fields[3]).unwrap_or(title);
+        let kind = match reader.bytes(1) {
+            b"movie" => "movie",
+            b"tvMovie" => "tvMovie",
+            _ => continue,
+        };
+        let tconst = reader.field(0)?;
+        let id = id_number(tconst, "tt").ok_or_else(|| reader.bad("tconst", tconst))?;
+        let year: Option<i32> = null(reader.field(5)?).and_then(|y| y.parse().ok());
+        let runtime: Option<u32> = null(reader.field(7)?).and_then(|r| r.parse().ok());
+        let title = reader.field(2)?;
+        let original = null(reader.field(3)?).unwrap_or(title);
         insert.execute(params![
             id,
             title,
@@ -307,7 +308,7 @@ fn read_basics(
             normalise_title(title),
             year,
             runtime,
-            null(fields[8]).unwrap_or(""),
+            null(reader.field(8)?).unwrap_or(""),
             kind,
         ])?;
         if films.insert(id) {
@@ -330,11 +331,10 @@ fn read_crew(
         if state.tick(reader) {
             return Ok(true);
         }
-        let fields = reader.fields()?;
-        let Some(id) = id_number(fields[0], "tt").filter(|id| films.contains(id)) else {
+        let Some(id) = id_number(reader.field(0)?, "tt").filter(|id| films.contains(id)) else {
             continue;
         };
-        let Some(directors) = null(fields[1]) else {
+        let Some(directors) = null(reader.field(1)?) else {
             continue;
         };
         let numbers: Vec<u32> = directors
@@ -368,18 +368,19 @@ fn read_principals(
         if state.tick(reader) {
             return Ok(true);
         }
-        let fields = reader.fields()?;
-        if !matches!(fields[3], "actor" | "actress" | "self") {
+        if !matches!(reader.bytes(3), b"actor" | b"actress" | b"self") {
             continue;
         }
-        let Some(id) = id_number(fields[0], "tt").filter(|id| films.contains(id)) else {
+        let Some(id) = id_number(reader.field(0)?, "tt").filter(|id| films.contains(id)) else {
             continue;
         };
-        let ordering: u32 = fields[1]
+        let ordering = reader.field(1)?;
+        let ordering: u32 = ordering
             .parse()
-            .map_err(|_| reader.bad("ordering", fields[1]))?;
-        let person = id_number(fields[2], "nm").ok_or_else(|| reader.bad("nconst", fields[2]))?;
-        insert.execute(params![id, ordering, person, characters(fields[5])])?;
+            .map_err(|_| reader.bad("ordering", ordering))?;
+        let nconst = reader.field(2)?;
+        let person = id_number(nconst, "nm").ok_or_else(|| reader.bad("nconst", nconst))?;
+        insert.execute(params![id, ordering, person, characters(reader.field(5)?)])?;
         people.insert(person);
         report.cast += 1;
     }
@@ -414,11 +415,10 @@ fn read_names(
         if state.tick(reader) {
             return Ok(true);
         }
-        let fields = reader.fields()?;
-        let Some(id) = id_number(fields[0], "nm").filter(|id| people.contains(id)) else {
+        let Some(id) = id_number(reader.field(0)?, "nm").filter(|id| people.contains(id)) else {
             continue;
         };
-        insert.execute(params![id, fields[1]])?;
+        insert.execute(params![id, reader.field(1)?])?;
         report.people += 1;
     }
     Ok(false)
