@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "get_ui_state",
     "save_ui_state",
     "render_preview",
+    "search",
     "snapshot_section",
     "snapshot_review",
     "list_snapshots",

@@ -26,6 +26,8 @@ import type {
   Review,
   ReviewSummary,
   ScaleInfo,
+  SearchHit,
+  SearchResults,
   Section,
   Settings,
   Snapshot,
@@ -366,6 +368,37 @@ export async function backupsFolder(): Promise<string> {
 export async function restoreBackup(path: string): Promise<RestoreReport> {
   await wait();
   return { restored_from: path, set_aside: '/home/ana/.local/share/filmdesk/library.sqlite.before-restore-20261127-140200', replaced_was_damaged: false };
+// A plain substring search, enough to look at the palette: no folding, no ranking.
+export async function search(query: string): Promise<SearchResults> {
+  await wait();
+  const needle = query.trim().toLowerCase();
+  const results: SearchResults = { reviews: [], films: [], viewings: [] };
+  if (!needle) return results;
+  for (const r of reviews.values()) {
+    const section = r.sections.find((s) => s.body.toLowerCase().includes(needle));
+    const inFilm = r.film.title.toLowerCase().includes(needle);
+    if (!section && !inFilm) continue;
+    const text = section ? section.body : r.film.title;
+    const at = text.toLowerCase().indexOf(needle);
+    const hit: SearchHit = {
+      kind: 'review',
+      id: r.id,
+      review_id: r.id,
+      film_id: r.id,
+      film_title: r.film.title,
+      film_year: r.film.year,
+      headline: r.sections.find((s) => s.role === 'headline')?.body ?? '',
+      watched_on: null,
+      field: section ? (section.role === 'headline' ? 'Headline' : section.title) : 'Film',
+      snippet: [
+        { text: text.slice(Math.max(0, at - 40), at), hit: false },
+        { text: text.slice(at, at + needle.length), hit: true },
+        { text: text.slice(at + needle.length, at + needle.length + 60), hit: false },
+      ],
+    };
+    results.reviews.push(hit);
+  }
+  return results;
 }
 export async function listTemplates(): Promise<Template[]> {
   return clone(TEMPLATES);

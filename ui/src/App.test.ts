@@ -41,6 +41,7 @@ vi.mock('./lib/backend', async () => {
     getUiState: vi.fn(),
     saveUiState: vi.fn(),
     renderPreview: vi.fn(),
+    search: vi.fn(),
     uiReady: vi.fn(),
     onCloseRequested: vi.fn(),
   };
@@ -119,6 +120,7 @@ beforeEach(() => {
   mocked.listTrash.mockResolvedValue([]);
   mocked.backupsFolder.mockResolvedValue('/home/ana/.local/share/filmdesk/backups');
   mocked.listBackups.mockResolvedValue([]);
+  mocked.search.mockResolvedValue({ reviews: [], films: [], viewings: [] });
 });
 
 afterEach(() => {
@@ -211,6 +213,82 @@ describe('new review shortcut', () => {
     await settle();
     expect(mocked.createReview).toHaveBeenCalledWith('capsule');
     expect(screen.getAllByTestId('section')).toHaveLength(3);
+  });
+});
+
+describe('command palette', () => {
+  it('opens with Ctrl+K, matches a film title, and Enter opens the review', async () => {
+    await launch();
+    mocked.getReview.mockResolvedValue(review({ id: 'r2' }));
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    await settle();
+    const input = screen.getByTestId('palette-input') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    await fireEvent.input(input, { target: { value: 'nightj' } });
+    await settle();
+    const options = screen.getAllByTestId('palette-option');
+    expect(options[0]!.dataset.kind).toBe('review');
+    expect(options[0]!.dataset.id).toBe('r2');
+    expect(input.getAttribute('aria-activedescendant')).toBe(options[0]!.id);
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await settle();
+    expect(screen.queryByTestId('palette')).toBeNull();
+    expect(mocked.getReview).toHaveBeenCalledWith('r2');
+  });
+
+  it('runs a command, and shows full-text hits as text, never as HTML', async () => {
+    await launch();
+    mocked.search.mockResolvedValue({
+      reviews: [
+        {
+          kind: 'review',
+          id: 'r1',
+          review_id: 'r1',
+          film_id: 'f1',
+          film_title: 'The Last Ferry',
+          film_year: 2025,
+          headline: 'A quiet crossing',
+          watched_on: null,
+          field: 'Body',
+          snippet: [
+            { text: '<img src=x onerror=alert(1)> the ', hit: false },
+            { text: 'ferryman', hit: true },
+          ],
+        },
+      ],
+      films: [],
+      viewings: [],
+    });
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    await settle();
+    const input = screen.getByTestId('palette-input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'ferryman' } });
+    await vi.advanceTimersByTimeAsync(200);
+    await settle();
+    expect(mocked.search).toHaveBeenCalledWith('ferryman', 8);
+    const hit = screen.getAllByTestId('palette-option').find((o) => o.dataset.kind === 'hit')!;
+    expect(hit.querySelector('img')).toBeNull();
+    expect(hit.querySelector('mark')?.textContent).toBe('ferryman');
+    expect(hit.textContent).toContain('<img src=x onerror=alert(1)>');
+
+    // A command by one of its keywords.
+    await fireEvent.input(input, { target: { value: 'preferences' } });
+    await settle();
+    const first = screen.getAllByTestId('palette-option')[0]!;
+    expect(first.dataset.id).toBe('app.settings');
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await settle();
+    expect(screen.getByTestId('settings-dialog')).toBeTruthy();
+  });
+
+  it('lists every registered shortcut on Ctrl+/', async () => {
+    await launch();
+    await fireEvent.keyDown(window, { key: '/', ctrlKey: true });
+    await settle();
+    const rows = screen.getAllByTestId('shortcut').map((r) => r.textContent?.replace(/\s+/g, ' ').trim());
+    expect(rows).toContain('New review Ctrl+N');
+    expect(rows).toContain('Command palette Ctrl+K');
+    await fireEvent.keyDown(screen.getByTestId('shortcuts'), { key: 'Escape' });
   });
 });
 

@@ -56,6 +56,7 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             commands::reviews::list_templates,
             commands::reviews::rating_scales,
             commands::reviews::render_preview,
+            commands::search::search,
             commands::history::snapshot_section,
             commands::history::snapshot_review,
             commands::history::list_snapshots,

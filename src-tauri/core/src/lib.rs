@@ -14,6 +14,7 @@ pub mod log;
 pub mod model;
 pub mod rating;
 pub mod sample;
+pub mod search;
 pub mod settings;
 pub mod store;
 pub mod templates;

@@ -200,6 +200,34 @@ export type BatchReport = { written: number, total: number,
  */
 cancelled: boolean, };
 
+export type SearchKind = "review" | "film" | "viewing";
+
+export type SnippetPart = { text: string, hit: boolean, };
+
+export type SearchHit = { kind: SearchKind, 
+/**
+ * The review's, the film's or the viewing's id, after `kind`.
+ */
+id: string, 
+/**
+ * The review to open: the review itself, the film's latest review, the viewing's review.
+ */
+review_id: string | null, film_id: string, film_title: string, film_year: number | null, 
+/**
+ * The review's headline (reviews only; may be empty).
+ */
+headline: string, 
+/**
+ * When the film was watched, YYYY-MM-DD (viewings only).
+ */
+watched_on: string | null, 
+/**
+ * Where the words were found: "Headline", a section's title, "Film", "Viewing notes".
+ */
+field: string, snippet: Array<SnippetPart>, };
+
+export type SearchResults = { reviews: Array<SearchHit>, films: Array<SearchHit>, viewings: Array<SearchHit>, };
+
 export type PlaceKind = "cinema" | "festival" | "platform" | "home" | "other";
 
 export type Viewing = { id: string, film_id: string, 

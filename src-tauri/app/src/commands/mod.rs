@@ -6,4 +6,5 @@ pub mod export;
 pub mod history;
 pub mod log;
 pub mod reviews;
+pub mod search;
 pub mod settings;

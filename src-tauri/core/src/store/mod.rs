@@ -12,6 +12,7 @@ mod export_queries;
 mod history;
 pub(crate) mod log;
 mod reviews;
+mod search;
 mod settings;
 mod trash;
 
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_dictionary.sql"),
     include_str!("migrations/0004_film_log.sql"),
     include_str!("migrations/0005_film_log_indexes.sql"),
+    include_str!("migrations/0006_search.sql"),
 ];
 
 /// The schema version this build writes.
@@ -149,5 +151,8 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> 
     })
 }
 
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test that cannot unwrap has failed.
+mod search_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,110 @@
+// The command palette in the real window: Ctrl+K, part of a film's title, Enter opens that review;
+// words from a review's text find it through the full-text index; Ctrl+/ lists the shortcuts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDesktop } from './lib/harness.mjs';
+import { fieldValue, fillField, newReview, sectionByRole, showFacts, tid, waitSaved, writeInSection } from './lib/filmdesk.mjs';
+import { Key, waitUntil } from './lib/webdriver.mjs';
+
+let desktop;
+
+before(async () => {
+  desktop = await startDesktop({ name: 'palette' });
+});
+
+after(async () => {
+  await desktop?.stop();
+});
+
+/** Drafts a review with a film title and a headline; returns its id once it is saved. */
+async function draft(s, title, headline) {
+  await newReview(s, 'feature');
+  await writeInSection(s, await sectionByRole(s, 'headline'), [headline]);
+  await showFacts(s);
+  await fillField(s, 'film-title', title);
+  await waitSaved(s);
+  const current = await s.waitFor(`${tid('review-item')}[aria-current="page"]`);
+  return current.attribute('data-id');
+}
+
+async function openReviewId(s) {
+  const current = await s.findOrNull(`${tid('review-item')}[aria-current="page"]`);
+  return current ? current.attribute('data-id') : null;
+}
+
+async function options(s) {
+  const out = [];
+  for (const el of await s.findAll(tid('palette-option'))) {
+    out.push({ kind: await el.attribute('data-kind'), id: await el.attribute('data-id'), text: await el.text() });
+  }
+  return out;
+}
+
+test('Ctrl+K, part of a film title, Enter opens that review', { timeout: 6 * 60_000 }, async (t) => {
+  const s = await desktop.launch({ db: desktop.dbPath() });
+  let werckmeister;
+  let satantango;
+
+  await t.test('draft two reviews', async () => {
+    werckmeister = await draft(s, 'Werckmeister Harmonies', 'A whale in the town square');
+    satantango = await draft(s, 'Sátántangó', 'Seven hours of rain');
+    assert.notEqual(werckmeister, satantango);
+    assert.equal(await openReviewId(s), satantango);
+  });
+
+  await t.test('the palette finds the film by part of its title and Enter opens it', async () => {
+    await s.chord(Key.Control, 'k');
+    const input = await s.waitFor(tid('palette-input'));
+    assert.equal(await s.execute('return document.activeElement === arguments[0]', [input]), true, 'the query has the focus');
+    await s.keys('harmon');
+    await waitUntil(async () => (await options(s))[0]?.id === werckmeister, {
+      what: async () => `the first option to be Werckmeister Harmonies, got ${JSON.stringify(await options(s))}`,
+    });
+    const first = (await options(s))[0];
+    assert.equal(first.kind, 'review');
+    assert.match(first.text, /Werckmeister Harmonies/);
+    assert.ok(!(await options(s)).some((o) => o.id === satantango), 'the other review does not match');
+    await desktop.screenshot(s, 'palette-title');
+
+    await s.keys(Key.Enter);
+    await waitUntil(async () => (await openReviewId(s)) === werckmeister, { what: () => 'Werckmeister Harmonies to open' });
+    assert.equal(await s.findOrNull(tid('palette')), null, 'the palette closed');
+    await waitUntil(async () => (await fieldValue(s, 'film-title')) === 'Werckmeister Harmonies', {
+      what: () => 'the editor to show the film title',
+    });
+    const headline = await sectionByRole(s, 'headline');
+    assert.match(await headline.text(), /A whale in the town square/);
+  });
+
+  await t.test('words from the text, accents folded, find the other review', async () => {
+    await s.chord(Key.Control, 'k');
+    await s.waitFor(tid('palette-input'));
+    // "satan" is a fuzzy title match (Sátántangó) and "rain" a full-text hit in its headline.
+    await s.keys('rain');
+    const hit = await s.waitFor(`${tid('palette-option')}[data-kind="hit"]`);
+    assert.equal(await hit.attribute('data-id'), satantango);
+    assert.match(await hit.text(), /Seven hours of rain/);
+    const marks = await s.execute(
+      'return Array.from(document.querySelectorAll("[data-kind=hit] mark")).map((m) => m.textContent)',
+    );
+    assert.deepEqual(marks, ['rain']);
+    await desktop.screenshot(s, 'palette-search');
+    await s.keys(Key.Escape);
+    await waitUntil(async () => (await s.findOrNull(tid('palette'))) === null, { what: () => 'Esc to close the palette' });
+    assert.equal(await openReviewId(s), werckmeister, 'Esc opens nothing');
+  });
+
+  await t.test('Ctrl+/ lists every shortcut', async () => {
+    await s.chord(Key.Control, '/');
+    await s.waitFor(tid('shortcuts'));
+    const rows = await s.execute(
+      'return Array.from(document.querySelectorAll("[data-testid=shortcut]")).map((r) => r.textContent.replace(/\\s+/g, " ").trim())',
+    );
+    for (const expected of ['New review Ctrl+N', 'Save now Ctrl+S', 'Command palette Ctrl+K', 'Keyboard shortcuts Ctrl+/']) {
+      assert.ok(rows.includes(expected), `${expected} in ${JSON.stringify(rows)}`);
+    }
+    await desktop.screenshot(s, 'palette-shortcuts');
+    await s.keys(Key.Escape);
+    await waitUntil(async () => (await s.findOrNull(tid('shortcuts'))) === null, { what: () => 'Esc to close the overlay' });
+  });
+});

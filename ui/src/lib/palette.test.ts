@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ReviewSummary } from './bindings';
+import type { Command } from './commands';
+import { fold, matchScore, rankCommands, rankReviews } from './palette';
+
+function summary(id: string, film_title: string, headline = '', film_year: number | null = 2020): ReviewSummary {
+  return {
+    id,
+    film_title,
+    film_year,
+    headline,
+    status: 'draft',
+    rating: { scale: 'five_stars', step: null },
+    word_count: 0,
+    updated_at: '2026-11-27T10:00:00+01:00',
+  };
+}
+
+const LIBRARY = [
+  summary('a', 'Late Spring', 'Ozu at his most tender', 1949),
+  summary('b', 'Tokyo Story', 'Parents, children, a city', 1953),
+  summary('c', 'Spring in a Small Town', 'A remake and an original'),
+  summary('d', 'Çiçek Abbas', 'A Turkish comedy', 1982),
+  summary('e', 'Stalker', 'The Zone'),
+];
+
+const ids = (list: ReviewSummary[]) => list.map((s) => s.id);
+
+describe('palette ranking', () => {
+  it('folds accents and case', () => {
+    expect(fold('Çiçek ÉTÉ')).toBe('cicek ete');
+    expect(ids(rankReviews('cicek', LIBRARY, new Map(), 10))).toEqual(['d']);
+  });
+
+  it('puts a title that starts with the query before one that only contains it', () => {
+    expect(ids(rankReviews('spring', LIBRARY, new Map(), 10))).toEqual(['c', 'a']);
+    expect(ids(rankReviews('late', LIBRARY, new Map(), 10))).toEqual(['a']);
+  });
+
+  it('needs every word, in any field: title, year or headline', () => {
+    expect(ids(rankReviews('tokyo 1953', LIBRARY, new Map(), 10))).toEqual(['b']);
+    expect(ids(rankReviews('ozu tender', LIBRARY, new Map(), 10))).toEqual(['a']);
+    expect(ids(rankReviews('tokyo ozu', LIBRARY, new Map(), 10))).toEqual([]);
+  });
+
+  it('matches letters in order with gaps, below contiguous matches', () => {
+    expect(matchScore('tkst', 'tokyo story')).not.toBeNull();
+    expect(matchScore('tsk', 'tokyo story')).toBeNull();
+    // "stl" spreads over Stalker; "sta" is a prefix of it: the prefix scores higher.
+    expect(matchScore('sta', fold('Stalker'))!).toBeGreaterThan(matchScore('stl', fold('Stalker'))!);
+    expect(ids(rankReviews('stlkr', LIBRARY, new Map(), 10))).toEqual(['e']);
+  });
+
+  it('keeps the library order (most recently edited) with no query, and the limit', () => {
+    expect(ids(rankReviews('', LIBRARY, new Map(), 3))).toEqual(['a', 'b', 'c']);
+    expect(rankReviews('s', LIBRARY, new Map(), 2)).toHaveLength(2);
+  });
+
+  it('finds commands by title and keywords', () => {
+    const commands: Command[] = [
+      { id: 'review.new', title: 'New review', keywords: ['create'], run: () => {} },
+      { id: 'app.settings', title: 'Settings', keywords: ['preferences', 'theme'], run: () => {} },
+    ];
+    expect(rankCommands('prefs', commands, 5).map((c) => c.id)).toEqual(['app.settings']);
+    expect(rankCommands('new', commands, 5).map((c) => c.id)).toEqual(['review.new']);
+    expect(rankCommands('', commands, 5)).toHaveLength(2);
+  });
+
+  it('ranks ten thousand reviews', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => summary(`x${i}`, `Film number ${i}`, `Headline ${i % 97}`));
+    many.push(summary('target', 'Werckmeister Harmonies', 'Tarr'));
+    const texts = new Map<string, string>();
+    const started = performance.now();
+    const found = rankReviews('werck', many, texts, 20);
+    const first = performance.now() - started;
+    const again = performance.now();
+    rankReviews('werckm', many, texts, 20);
+    const second = performance.now() - again;
+    expect(ids(found)[0]).toBe('target');
+    // A figure, not an assertion: timing depends on the machine.
+    console.info(`palette: 10,001 reviews ranked in ${first.toFixed(1)} ms (cold), ${second.toFixed(1)} ms (warm)`);
+  });
+});
