@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "save_ui_state",
     "render_preview",
     "search",
+    "filter_reviews",
+    "library_facets",
     "snapshot_section",
     "snapshot_review",
     "list_snapshots",

@@ -21,6 +21,8 @@ import type {
   LogStats,
   NameCount,
   NewViewing,
+  LibraryFacets,
+  LibraryFilter,
   RestoreReport,
   RatingScale,
   Review,
@@ -399,6 +401,33 @@ export async function search(query: string): Promise<SearchResults> {
     results.reviews.push(hit);
   }
   return results;
+}
+// Enough of the filters to look at the sidebar: status, year, director, tag, publication, sort.
+export async function filterReviews(filter: LibraryFilter): Promise<ReviewSummary[]> {
+  await wait();
+  const list = [...reviews.values()].filter(
+    (r) =>
+      (!filter.status || r.status === filter.status) &&
+      (filter.year === null || r.film.year === filter.year) &&
+      (!filter.director || r.film.directors.includes(filter.director)) &&
+      (!filter.tag || r.tags.includes(filter.tag)) &&
+      (!filter.publication || r.publication === filter.publication) &&
+      (filter.spoilers === null || r.sections.some((s) => s.spoiler) === filter.spoilers),
+  );
+  const key = (r: Review) =>
+    filter.sort === 'created' ? r.created_at : filter.sort === 'film_year' ? String(r.film.year ?? 0) : r.updated_at;
+  return list.sort((a, b) => key(b).localeCompare(key(a))).map(summaryOf);
+}
+export async function libraryFacets(): Promise<LibraryFacets> {
+  await wait();
+  const all = [...reviews.values()];
+  const uniq = <T>(xs: T[]) => [...new Set(xs)];
+  return {
+    years: uniq(all.flatMap((r) => (r.film.year === null ? [] : [r.film.year]))).sort((a, b) => b - a),
+    directors: uniq(all.flatMap((r) => r.film.directors)).sort(),
+    tags: uniq(all.flatMap((r) => r.tags)).sort(),
+    publications: uniq(all.map((r) => r.publication).filter(Boolean)).sort(),
+  };
 }
 export async function listTemplates(): Promise<Template[]> {
   return clone(TEMPLATES);

@@ -42,6 +42,8 @@ vi.mock('./lib/backend', async () => {
     saveUiState: vi.fn(),
     renderPreview: vi.fn(),
     search: vi.fn(),
+    filterReviews: vi.fn(),
+    libraryFacets: vi.fn(),
     uiReady: vi.fn(),
     onCloseRequested: vi.fn(),
   };
@@ -121,6 +123,7 @@ beforeEach(() => {
   mocked.backupsFolder.mockResolvedValue('/home/ana/.local/share/filmdesk/backups');
   mocked.listBackups.mockResolvedValue([]);
   mocked.search.mockResolvedValue({ reviews: [], films: [], viewings: [] });
+  mocked.libraryFacets.mockResolvedValue({ years: [2025, 2019], directors: ['Ann Lee'], tags: ['festival'], publications: [] });
 });
 
 afterEach(() => {
@@ -213,6 +216,28 @@ describe('new review shortcut', () => {
     await settle();
     expect(mocked.createReview).toHaveBeenCalledWith('capsule');
     expect(screen.getAllByTestId('section')).toHaveLength(3);
+  });
+});
+
+describe('library filters', () => {
+  it('sends the chosen filters to the store and lists what it returns', async () => {
+    await launch();
+    mocked.filterReviews.mockResolvedValue([structuredClone(SUMMARIES[1]!)]);
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await settle();
+    expect(mocked.libraryFacets).toHaveBeenCalledOnce();
+    const year = screen.getByTestId('filter-year') as HTMLSelectElement;
+    expect([...year.options].map((o) => o.textContent)).toEqual(['Any', '2025', '2019']);
+    await fireEvent.change(year, { target: { value: '2019' } });
+    await settle();
+    expect(mocked.filterReviews).toHaveBeenLastCalledWith(expect.objectContaining({ year: 2019, sort: 'edited' }));
+    expect(screen.getAllByTestId('review-item').map((i) => i.dataset.id)).toEqual([SUMMARIES[1]!.id]);
+    expect(screen.getByTestId('filter-count').textContent).toContain('1 of 2 reviews');
+
+    await fireEvent.click(screen.getByTestId('filters-clear'));
+    await settle();
+    expect(screen.getAllByTestId('review-item')).toHaveLength(2);
+    expect(screen.queryByTestId('filter-count')).toBeNull();
   });
 });
 

@@ -57,6 +57,8 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             commands::reviews::rating_scales,
             commands::reviews::render_preview,
             commands::search::search,
+            commands::search::filter_reviews,
+            commands::search::library_facets,
             commands::history::snapshot_section,
             commands::history::snapshot_review,
             commands::history::list_snapshots,

@@ -10,6 +10,7 @@ pub mod export;
 pub mod history;
 pub mod imdb;
 pub mod letterboxd;
+pub mod library;
 pub mod log;
 pub mod model;
 pub mod rating;

@@ -24,6 +24,8 @@ import type {
   ImportReport,
   LogStats,
   NewViewing,
+  LibraryFacets,
+  LibraryFilter,
   RestoreReport,
   Review,
   ReviewSummary,
@@ -180,6 +182,16 @@ export function restoreBackup(path: string): Promise<RestoreReport> {
  */
 export function search(query: string, limit?: number): Promise<SearchResults> {
   return call('search', { query, limit: limit ?? null });
+}
+
+/** The library as the filters and sort order choose it (the query runs in SQL). */
+export function filterReviews(filter: LibraryFilter): Promise<ReviewSummary[]> {
+  return call('filter_reviews', { filter });
+}
+
+/** The years, directors, tags and publications the filters can choose from. */
+export function libraryFacets(): Promise<LibraryFacets> {
+  return call('library_facets');
 }
 
 export function listTemplates(): Promise<Template[]> {

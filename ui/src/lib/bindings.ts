@@ -200,6 +200,28 @@ export type BatchReport = { written: number, total: number,
  */
 cancelled: boolean, };
 
+export type LibrarySort = "edited" | "created" | "film_year" | "rating";
+
+export type LibraryFilter = { status: Status | null, 
+/**
+ * Canonical rating bounds (0–100), inclusive; either bound excludes unrated reviews.
+ */
+rating_min: number | null, rating_max: number | null, year: number | null, 
+/**
+ * One of the film's directors, exactly (case aside).
+ */
+director: string | null, tag: string | null, publication: string | null, 
+/**
+ * Some(true): only reviews with a spoiler section; Some(false): only those without.
+ */
+spoilers: boolean | null, sort: LibrarySort, };
+
+export type LibraryFacets = { 
+/**
+ * Newest first.
+ */
+years: Array<number>, directors: Array<string>, tags: Array<string>, publications: Array<string>, };
+
 export type SearchKind = "review" | "film" | "viewing";
 
 export type SnippetPart = { text: string, hit: boolean, };

@@ -8,6 +8,8 @@ import { BackendError } from './backend';
 import type {
   ExportFormat,
   ExportOptions,
+  LibraryFacets,
+  LibraryFilter,
   RatingScale,
   Review,
   ReviewSummary,
@@ -61,6 +63,23 @@ export const DEFAULT_SETTINGS: Settings = {
   export_preset: 'none',
 };
 
+export const DEFAULT_FILTER: LibraryFilter = {
+  status: null,
+  rating_min: null,
+  rating_max: null,
+  year: null,
+  director: null,
+  tag: null,
+  publication: null,
+  spoilers: null,
+  sort: 'edited',
+};
+
+/** Whether a filter shows the plain library (everything, last edited first). */
+export function isDefaultFilter(filter: LibraryFilter): boolean {
+  return (Object.keys(DEFAULT_FILTER) as (keyof LibraryFilter)[]).every((k) => filter[k] === DEFAULT_FILTER[k]);
+}
+
 function errorMessage(error: unknown): string {
   if (error instanceof BackendError) return error.message;
   if (error instanceof Error) return error.message;
@@ -93,6 +112,11 @@ export class Desk {
   toast = $state<Toast | null>(null);
   /** The folder of the last export this session; the next export starts there. */
   exportFolder = $state('');
+  /** The library's filters and sort; `filtered` is what they let through (null: no filter). */
+  filter = $state<LibraryFilter>({ ...DEFAULT_FILTER });
+  filtered = $state<ReviewSummary[] | null>(null);
+  facets = $state<LibraryFacets | null>(null);
+  private filterSeq = 0;
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private saver: Autosaver<Review, Review> | null = null;
@@ -135,6 +159,40 @@ export class Desk {
       this.notice = `Couldn't open the library: ${errorMessage(error)}`;
     } finally {
       this.ready = true;
+    }
+  }
+
+  /** What the sidebar lists: the filtered library when a filter is on. */
+  get library(): ReviewSummary[] {
+    return this.filtered ?? this.summaries;
+  }
+
+  /** Applies the library's filters and sort (the query runs in the store). */
+  async setFilter(filter: LibraryFilter): Promise<void> {
+    this.filter = filter;
+    await this.refreshFiltered();
+  }
+
+  private async refreshFiltered(): Promise<void> {
+    const seq = ++this.filterSeq;
+    if (isDefaultFilter(this.filter)) {
+      this.filtered = null;
+      return;
+    }
+    try {
+      const list = await backend.filterReviews($state.snapshot(this.filter) as LibraryFilter);
+      // A later filter's answer wins over an earlier, slower one.
+      if (seq === this.filterSeq) this.filtered = list;
+    } catch (error) {
+      this.notice = `Couldn't filter the library: ${errorMessage(error)}`;
+    }
+  }
+
+  async loadFacets(): Promise<void> {
+    try {
+      this.facets = await backend.libraryFacets();
+    } catch (error) {
+      this.notice = `Couldn't read the library's filters: ${errorMessage(error)}`;
     }
   }
 
@@ -217,6 +275,7 @@ export class Desk {
     this.review = null;
     this.saveStatus = { kind: 'saved' };
     this.summaries = this.summaries.filter((s) => s.id !== review.id);
+    if (this.filtered) this.filtered = this.filtered.filter((s) => s.id !== review.id);
     this.focusedSectionId = null;
     this.scheduleUiState();
   }
@@ -266,6 +325,7 @@ export class Desk {
     this.summaries = this.summaries.some((s) => s.id === summary.id)
       ? this.summaries.map((s) => (s.id === summary.id ? summary : s))
       : [summary, ...this.summaries];
+    if (this.filtered) void this.refreshFiltered();
   }
 
   // History ----------------------------------------------------------------------------------

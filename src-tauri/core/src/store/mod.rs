@@ -10,6 +10,7 @@
 mod dictionary;
 mod export_queries;
 mod history;
+mod library;
 pub(crate) mod log;
 mod reviews;
 mod search;

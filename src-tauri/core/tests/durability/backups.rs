@@ -122,6 +122,22 @@ fn daily_backup_once_a_day_and_fourteen_kept() {
 /// Turns a current library back into a schema-1 one, as Filmdesk 0.1 wrote it.
 fn make_version_1(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
+    // The search index (migration 0006): its triggers first, then its tables and view.
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for trigger in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {trigger}"))
+            .unwrap();
+    }
+    conn.execute_batch(
+        "DROP TABLE search_fts; DROP TABLE search_docs; DROP VIEW search_film_text;",
+    )
+    .unwrap();
     conn.execute_batch(
         "DROP TABLE section_snapshots; DROP INDEX reviews_deleted; DROP TABLE dictionary_words;
          DROP TRIGGER films_kept_by_log; DROP TABLE imported_reviews; DROP TABLE watchlist;
