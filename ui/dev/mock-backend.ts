@@ -370,6 +370,7 @@ export async function backupsFolder(): Promise<string> {
 export async function restoreBackup(path: string): Promise<RestoreReport> {
   await wait();
   return { restored_from: path, set_aside: '/home/ana/.local/share/filmdesk/library.sqlite.before-restore-20261127-140200', replaced_was_damaged: false };
+}
 // A plain substring search, enough to look at the palette: no folding, no ranking.
 export async function search(query: string): Promise<SearchResults> {
   await wait();

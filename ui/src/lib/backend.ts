@@ -176,6 +176,8 @@ export function backupsFolder(): Promise<string> {
 /** Makes a backup the library; the current one is set aside, never overwritten. */
 export function restoreBackup(path: string): Promise<RestoreReport> {
   return call('restore_backup', { path });
+}
+
 /**
  * Full-text search over reviews, films and viewing notes. Any text is a valid query: words are
  * prefixes, "quoted words" a phrase; snippets come as parts to render as text, never as HTML.
