@@ -13,7 +13,7 @@ function controlledSave() {
   return { save, calls };
 }
 
-function setup() {
+function setup(maxWaitMs = 10_000) {
   let text = 'a';
   const { save, calls } = controlledSave();
   const statuses: SaveStatus['kind'][] = [];
@@ -24,6 +24,7 @@ function setup() {
     onSaved: (stored) => saved.push(stored),
     onStatus: (s) => statuses.push(s.kind),
     delayMs: 1000,
+    maxWaitMs,
   });
   const edit = (next: string) => {
     text = next;
@@ -53,6 +54,30 @@ describe('Autosaver', () => {
     expect(save).toHaveBeenCalledTimes(1);
     expect(calls[0]?.value).toBe('abc');
     expect(saver.status.kind).toBe('saving');
+  });
+
+  it('saves within maxWait of the first change while typing never pauses', async () => {
+    const { save, calls, edit } = setup(700);
+    // A keystroke every 200 ms: the quiet second never comes.
+    let text = 'a';
+    for (let i = 0; i < 3; i++) {
+      text += 'b';
+      edit(text);
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(save).not.toHaveBeenCalled();
+    edit(`${text}c`);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(calls[0]?.value).toBe('abbbc');
+    calls[0]?.resolve('abbbc');
+    // The next change starts its own clock: saved 700 ms later though typing goes on.
+    for (let i = 0; i < 3; i++) {
+      edit(`abbbc${'d'.repeat(i + 1)}`);
+      await vi.advanceTimersByTimeAsync(250);
+    }
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(calls[1]?.value).toBe('abbbcddd');
   });
 
   it('reports Saved only after the save resolved', async () => {

@@ -23,9 +23,19 @@ export interface AutosaveOptions<T, R> {
   onStatus?: (status: SaveStatus) => void;
   /** Quiet time after the last change before saving. */
   delayMs?: number;
+  /**
+   * Longest a change waits for its save while changes keep coming: without it, a critic who
+   * types without a one-second pause would have nothing saved until they stop.
+   */
+  maxWaitMs?: number;
 }
 
 export const AUTOSAVE_DELAY_MS = 1000;
+/**
+ * Below a second so that, with the commit's own few milliseconds (and a save already in
+ * flight), a crash never loses more than the last second of typing (tests/e2e/crash.test.mjs).
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 700;
 
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -36,6 +46,9 @@ function messageOf(error: unknown): string {
 export class Autosaver<T, R = unknown> {
   private readonly options: AutosaveOptions<T, R>;
   private readonly delayMs: number;
+  private readonly maxWaitMs: number;
+  /** When the oldest change not yet in a save was made (null when there is none). */
+  private dirtySince: number | null = null;
   private dirty = false;
   private saving = false;
   private error: string | null = null;
@@ -51,6 +64,7 @@ export class Autosaver<T, R = unknown> {
   constructor(options: AutosaveOptions<T, R>) {
     this.options = options;
     this.delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
+    this.maxWaitMs = options.maxWaitMs ?? AUTOSAVE_MAX_WAIT_MS;
   }
 
   get status(): SaveStatus {
@@ -65,11 +79,15 @@ export class Autosaver<T, R = unknown> {
   change(): void {
     if (this.disposed) return;
     this.dirty = true;
+    const now = Date.now();
+    this.dirtySince ??= now;
     this.clearTimer();
+    // A quiet second after the last change, but never later than maxWaitMs after the first.
+    const wait = Math.max(0, Math.min(this.delayMs, this.dirtySince + this.maxWaitMs - now));
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
-    }, this.delayMs);
+    }, wait);
     this.emit();
   }
 
@@ -103,6 +121,7 @@ export class Autosaver<T, R = unknown> {
       this.flushWanted = false;
       // Cleared before the save starts, so that a change made while it is in flight is not lost.
       this.dirty = false;
+      this.dirtySince = null;
       const value = this.options.snapshot();
       this.saving = true;
       this.emit();
