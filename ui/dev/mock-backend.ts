@@ -724,3 +724,9 @@ export async function importImdb(_folder: string, onProgress: (p: ImdbProgress) 
   return { films: 3, people: 2, cast: 4, rows_read: 11000, missing: [], cancelled: false, seconds: 3.2 };
 }
 export async function cancelImdbImport(): Promise<void> {}
+export async function libraryPath(): Promise<string> {
+  return '/home/critic/.local/share/org.filmdesk.desk/library.sqlite';
+}
+export async function openExternal(url: string): Promise<void> {
+  window.open(url, '_blank', 'noopener');
+}

@@ -46,6 +46,10 @@ vi.mock('./lib/backend', async () => {
     libraryFacets: vi.fn(),
     uiReady: vi.fn(),
     onCloseRequested: vi.fn(),
+    openExternal: vi.fn(),
+    libraryPath: vi.fn(),
+    listBackups: vi.fn(),
+    restoreBackup: vi.fn(),
   };
 });
 
@@ -114,6 +118,9 @@ beforeEach(() => {
   mocked.saveSettings.mockResolvedValue();
   mocked.uiReady.mockResolvedValue();
   mocked.onCloseRequested.mockResolvedValue(() => {});
+  mocked.openExternal.mockResolvedValue();
+  mocked.libraryPath.mockResolvedValue('/home/critic/library.sqlite');
+  mocked.listBackups.mockResolvedValue([]);
   mocked.renderPreview.mockResolvedValue('<h1>Preview</h1><p><a href="https://example.com/x">a link</a></p>');
   mocked.saveReview.mockImplementation(async (r) => stored(r));
   mocked.snapshotReview.mockResolvedValue([]);
@@ -349,7 +356,8 @@ describe('autosave', () => {
     expect(saveStatus()).toBe('Unsaved changes');
     expect(within(sectionEl('s2')).getByTestId('section-words').textContent?.trim()).toBe('9 / 300 words');
 
-    await vi.advanceTimersByTimeAsync(999);
+    // At most 0.7 s after the change (AUTOSAVE_MAX_WAIT_MS), so a crash loses less than a second.
+    await vi.advanceTimersByTimeAsync(699);
     expect(mocked.saveReview).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(mocked.saveReview).toHaveBeenCalledOnce();
@@ -637,7 +645,7 @@ describe('sections', () => {
 });
 
 describe('preview', () => {
-  it('renders the article and keeps links from navigating the window', async () => {
+  it('renders the article, keeps links from navigating the window, and opens web links only once confirmed', async () => {
     await launch(review());
     await fireEvent.click(screen.getByTestId('preview-tab'));
     await vi.advanceTimersByTimeAsync(300);
@@ -650,7 +658,26 @@ describe('preview', () => {
     link.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
     await tick();
-    expect(screen.getByText(/Links are not followed/).textContent).toContain('https://example.com/x');
+    expect(screen.getByTestId('link-confirm-url').textContent).toBe('https://example.com/x');
+    expect(mocked.openExternal).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('link-cancel'));
+    expect(screen.queryByTestId('link-confirm')).toBeNull();
+    expect(mocked.openExternal).not.toHaveBeenCalled();
+
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await tick();
+    await fireEvent.click(screen.getByTestId('link-open'));
+    await settle();
+    expect(mocked.openExternal).toHaveBeenCalledExactlyOnceWith('https://example.com/x');
+    expect(screen.queryByTestId('link-confirm')).toBeNull();
+
+    // Anything but a web address is only shown, never opened.
+    link.setAttribute('href', 'file:///etc/passwd');
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await tick();
+    expect(screen.getByTestId('link-note').textContent).toContain('file:///etc/passwd');
+    expect(screen.queryByTestId('link-open')).toBeNull();
+    expect(mocked.openExternal).toHaveBeenCalledOnce();
 
     mocked.renderPreview.mockClear();
     typeInSection('s1', ' again');
@@ -659,6 +686,62 @@ describe('preview', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(mocked.renderPreview).toHaveBeenCalledOnce();
     expect(mocked.renderPreview.mock.calls[0]![0].sections[0]!.body).toBe('A quiet crossing again');
+  });
+});
+
+describe('a library that cannot be opened', () => {
+  const BACKUP = {
+    path: '/home/critic/backups/filmdesk-2026-11-26.sqlite',
+    file_name: 'filmdesk-2026-11-26.sqlite',
+    taken_at: '2026-11-26T09:00:00+01:00',
+    kind: 'regular' as const,
+    review_count: 3,
+    size: 40960,
+  };
+
+  it('says a damaged library is damaged and restores the latest backup on request', async () => {
+    mocked.listReviews.mockRejectedValue(new backend.BackendError('corrupt', 'library.sqlite is not a SQLite database'));
+    mocked.listBackups.mockResolvedValue([{ ...BACKUP, path: '/x/unreadable.sqlite', review_count: null }, BACKUP]);
+    mocked.restoreBackup.mockResolvedValue({
+      restored_from: BACKUP.path,
+      set_aside: '/home/critic/library.sqlite.damaged-20261127',
+      replaced_was_damaged: true,
+    });
+    await launch();
+    const problem = screen.getByTestId('library-problem');
+    expect(problem.dataset.code).toBe('corrupt');
+    expect(screen.getByTestId('library-problem-message').textContent).toContain('not a SQLite database');
+    expect(screen.getByTestId('library-problem-path').textContent).toBe('/home/critic/library.sqlite');
+    // The newest backup that can be read, not the unreadable one listed first.
+    expect(screen.getByTestId('latest-backup').textContent).toContain('3 reviews');
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('restore-latest-backup'));
+    await settle();
+    expect(mocked.restoreBackup).toHaveBeenCalledExactlyOnceWith(BACKUP.path);
+    expect(screen.getByTestId('library-restored').textContent).toContain('library.sqlite.damaged-20261127');
+
+    mocked.listReviews.mockResolvedValue(structuredClone(SUMMARIES));
+    await fireEvent.click(screen.getByTestId('library-reload'));
+    await settle();
+    expect(screen.queryByTestId('library-problem')).toBeNull();
+    expect(desk.summaries).toHaveLength(SUMMARIES.length);
+  });
+
+  it('offers nothing to restore when there is no backup, and never for a newer library', async () => {
+    mocked.listReviews.mockRejectedValue(new backend.BackendError('corrupt', 'cut short'));
+    await launch();
+    expect(screen.getByTestId('no-backup')).toBeTruthy();
+    expect(screen.queryByTestId('restore-latest-backup')).toBeNull();
+    cleanup();
+
+    mocked.listBackups.mockClear();
+    mocked.listReviews.mockRejectedValue(new backend.BackendError('schema_too_new', 'written by a newer Filmdesk (schema 9)'));
+    await launch();
+    expect(screen.getByTestId('library-problem').dataset.code).toBe('schema_too_new');
+    expect(screen.getByTestId('library-problem-message').textContent).toContain('schema 9');
+    expect(mocked.listBackups).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('restore-latest-backup')).toBeNull();
   });
 });
 

@@ -8,6 +8,7 @@ mod cli_export;
 mod commands;
 mod db;
 mod error;
+mod navigation;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -34,6 +35,10 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        // Preview links open in the system browser (http/https only, after a confirmation);
+        // the window itself never navigates away from the app.
+        .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard())
         .manage(StartedAt(started))
         .manage(commands::checks::Checks::default())
         .setup(move |app| {

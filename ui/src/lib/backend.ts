@@ -6,6 +6,7 @@ import { Channel, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
+import { openUrl } from '@tauri-apps/plugin-opener';
 import type {
   BackupInfo,
   BatchProgress,
@@ -293,6 +294,22 @@ export async function chooseFolder(title: string): Promise<string | null> {
 export async function copyText(text: string): Promise<void> {
   try {
     await writeText(text);
+/** Where the library file is. */
+export function libraryPath(): Promise<string> {
+  return call('library_path');
+}
+
+/**
+ * Opens an http(s) address in the system browser, never in the app's window. The capability
+ * allows the opener plugin nothing else; the caller has asked the critic first.
+ */
+export async function openExternal(url: string): Promise<void> {
+  const protocol = new URL(url).protocol;
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new BackendError('invalid_input', `Only web addresses (http, https) open in the browser: ${url}`);
+  }
+  try {
+    await openUrl(url);
   } catch (error) {
     throw toBackendError(error);
   }

@@ -94,6 +94,11 @@ export class Desk {
   review = $state<Review | null>(null);
   saveStatus = $state<SaveStatus>({ kind: 'saved' });
   ready = $state(false);
+  /**
+   * The library file itself could not be opened (damaged, or written by a newer Filmdesk): the
+   * app shows why instead of the desk, and offers the latest backup for a damaged one.
+   */
+  libraryError = $state<BackendError | null>(null);
   /** A failure the critic should know about that is not a save (opening, creating…). */
   notice = $state<string | null>(null);
   panel = $state<PanelTab | null>('facts');
@@ -156,7 +161,11 @@ export class Desk {
         }
       }
     } catch (error) {
-      this.notice = `Couldn't open the library: ${errorMessage(error)}`;
+      if (error instanceof BackendError && (error.code === 'corrupt' || error.code === 'schema_too_new')) {
+        this.libraryError = error;
+      } else {
+        this.notice = `Couldn't open the library: ${errorMessage(error)}`;
+      }
     } finally {
       this.ready = true;
     }
@@ -194,6 +203,17 @@ export class Desk {
     } catch (error) {
       this.notice = `Couldn't read the library's filters: ${errorMessage(error)}`;
     }
+  }
+
+  /** Loads everything again, after a backup replaced the library that could not be opened. */
+  async reload(): Promise<void> {
+    this.saver?.dispose();
+    this.saver = null;
+    this.review = null;
+    this.libraryError = null;
+    this.notice = null;
+    this.ready = false;
+    await this.init();
   }
 
   /** Records an edit of the open review: it is saved after a quiet second. */
