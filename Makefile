@@ -14,7 +14,7 @@ STAGE := scripts/stage.sh
 APP := target/debug/filmdesk
 
 .PHONY: help setup run test lint fmt clippy ui-check ui-lint ui-test ui-build cargo-test build e2e export-check \
-        bundle bench icons times
+        fuzz bundle bench icons times
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# *//'
@@ -64,6 +64,12 @@ cargo-test: ui-build
 export-check:
 	@$(STAGE) export-check node --test tests/export/
 
+# Each cargo-fuzz target (fuzz/) for FUZZ_SECONDS, built in target/fuzz apart from normal builds.
+# A longer run: make fuzz FUZZ_SECONDS=600 (nice -n 19 on a shared machine).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(STAGE) fuzz bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # One test file at a time: each starts its own Xvfb, tauri-driver and app.
 e2e: build
 	@$(STAGE) e2e node --test --test-concurrency=1 tests/e2e/
@@ -71,7 +77,7 @@ e2e: build
 test:
 	@mkdir -p target && rm -f "$(STAGE_LOG)"
 	@start=$$(date +%s); \
-	if $(MAKE) --no-print-directory setup fmt ui-check ui-lint ui-test ui-build clippy cargo-test export-check build e2e; \
+	if $(MAKE) --no-print-directory setup fmt ui-check ui-lint ui-test ui-build clippy cargo-test export-check fuzz build e2e; \
 	then rc=0; else rc=$$?; fi; \
 	$(MAKE) --no-print-directory times; \
 	echo "total          $$(( $$(date +%s) - start ))s"; \

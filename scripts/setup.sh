@@ -2,7 +2,7 @@
 # Installs whatever Filmdesk needs to build, run and test on Debian 12 / Ubuntu, and nothing that is
 # already there: a second run on a ready machine takes about a second.
 #   - Debian packages (apt-get; sudo when not root; `apt-get update` only when something is missing)
-#   - tauri-driver (cargo install, only when missing)
+#   - tauri-driver and cargo-fuzz (cargo install, only when missing)
 #   - npm packages for ui/, tests/ and tests/export/ (npm ci, only when package-lock.json changed since the last one)
 # The Rust toolchain (rustup: cargo, rustfmt, clippy) and Node.js 20 are expected to be present.
 set -euo pipefail
@@ -14,12 +14,13 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Build: WebKitGTK 4.1 and the libraries Tauri links. Run/test: Xvfb, the WebKit WebDriver, ImageMagick
-# (screenshots). Later features: hugo and jekyll (export checks), hunspell dictionaries (spelling),
-# fortunes (ordinary English prose for the spelling false-positive test), xclip (the export test
-# reads the clipboard back).
+# (screenshots), sqlite3 (the crash test's integrity check). Later features: hugo and jekyll (export
+# checks), hunspell dictionaries (spelling), fortunes (ordinary English prose for the spelling
+# false-positive test), xclip (the export test reads the clipboard back).
 packages=(
   libwebkit2gtk-4.1-dev build-essential curl file libxdo-dev libssl-dev librsvg2-dev pkg-config
   xvfb xauth webkit2gtk-driver imagemagick hugo jekyll hunspell-en-us hunspell-en-gb fortunes xclip
+  sqlite3
 )
 # Java runs the HTML validator; any Java will do, so only install one where there is none.
 if ! command -v java >/dev/null 2>&1; then packages+=(default-jre-headless); fi
@@ -45,6 +46,12 @@ if ! cargo clippy --version >/dev/null 2>&1; then rustup component add clippy; f
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   log "installing tauri-driver"
   cargo install tauri-driver --locked
+fi
+
+# The fuzz stage (scripts/fuzz.sh) runs cargo-fuzz on the stable toolchain (sanitizer none).
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
 fi
 
 # npm ci wipes node_modules, so only run it when the lock file differs from the one last installed.

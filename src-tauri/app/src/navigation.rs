@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn the_dev_server_only_in_a_dev_build() {
         let dev = url("http://localhost:5173/");
-        assert!(allowed(&url("http://localhost:5173/src/main.ts"), Some(&dev)));
+        assert!(allowed(
+            &url("http://localhost:5173/src/main.ts"),
+            Some(&dev)
+        ));
         assert!(!allowed(&url("http://localhost:5174/"), Some(&dev)));
         assert!(!allowed(&url("https://example.com/"), Some(&dev)));
     }

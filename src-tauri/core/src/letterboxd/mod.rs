@@ -19,6 +19,9 @@ use rusqlite::Connection;
 
 pub use archive::{Limits, KNOWN_FILES, MAX_ENTRIES, MAX_TOTAL_BYTES};
 pub use html::review_markdown;
+/// One CSV file of an export parsed and type-checked, without touching a library (the fuzz
+/// target in `fuzz/` drives the import path through it).
+pub use rows::parse as parse_file;
 
 use crate::error::{Error, Result};
 use crate::log::{title_key, ImportCounts, ImportReport, SkippedRow, Viewing};
