@@ -66,7 +66,7 @@ export-check:
 
 # Each cargo-fuzz target (fuzz/) for FUZZ_SECONDS, built in target/fuzz apart from normal builds.
 # A longer run: make fuzz FUZZ_SECONDS=600 (nice -n 19 on a shared machine).
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 45
 fuzz:
 	@$(STAGE) fuzz bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
