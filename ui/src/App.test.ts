@@ -48,8 +48,6 @@ vi.mock('./lib/backend', async () => {
     onCloseRequested: vi.fn(),
     openExternal: vi.fn(),
     libraryPath: vi.fn(),
-    listBackups: vi.fn(),
-    restoreBackup: vi.fn(),
   };
 });
 
@@ -120,7 +118,6 @@ beforeEach(() => {
   mocked.onCloseRequested.mockResolvedValue(() => {});
   mocked.openExternal.mockResolvedValue();
   mocked.libraryPath.mockResolvedValue('/home/critic/library.sqlite');
-  mocked.listBackups.mockResolvedValue([]);
   mocked.renderPreview.mockResolvedValue('<h1>Preview</h1><p><a href="https://example.com/x">a link</a></p>');
   mocked.saveReview.mockImplementation(async (r) => stored(r));
   mocked.snapshotReview.mockResolvedValue([]);

@@ -20,14 +20,14 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
         out.push_str("# ");
         // Flattened first: a construct that is safe over several lines (a code block) may not
         // be on one.
-        out.push_str(&one_line(&sanitize_markdown_part(&one_line(
+        out.push_str(&one_line(&sanitize_markdown_part(&one_line(&printable(
             &headline_or_title(review),
-        ))));
+        )))));
         out.push_str("\n\n");
     }
     let standfirst = review.standfirst();
     if !standfirst.is_empty() {
-        push_block(&mut out, &sanitize_markdown_part(standfirst));
+        push_block(&mut out, &sanitize_markdown_part(&printable(standfirst)));
     }
     let mut credit = Vec::new();
     if !review.byline.trim().is_empty() {
@@ -62,7 +62,7 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
         if section.spoiler {
             out.push_str("> **Spoiler warning:** this section reveals the plot.\n\n");
         }
-        push_block(&mut out, &sanitize_markdown_part(&section.body));
+        push_block(&mut out, &sanitize_markdown_part(&printable(&section.body)));
     }
 
     push_info_box(&mut out, review);
@@ -121,6 +121,19 @@ fn headline_or_title(review: &Review) -> String {
         text(&page_title(review))
     } else {
         review.headline().to_string()
+    }
+}
+
+/// The text without control characters other than line breaks and tabs (NUL, escape
+/// sequences, C1 controls), as the HTML export drops them: a Markdown file with a NUL in it is
+/// not text to a site generator. Removed before sanitising, so that a removal can never join
+/// `<` and `script` into markup the sanitiser did not see.
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char| !c.is_control() || matches!(c, '\n' | '\r' | '\t');
+    if s.chars().all(keep) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| keep(c)).collect())
     }
 }
 
