@@ -294,6 +294,11 @@ export async function chooseFolder(title: string): Promise<string | null> {
 export async function copyText(text: string): Promise<void> {
   try {
     await writeText(text);
+  } catch (error) {
+    throw toBackendError(error);
+  }
+}
+
 /** Where the library file is. */
 export function libraryPath(): Promise<string> {
   return call('library_path');
