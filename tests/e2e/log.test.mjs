@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDesktop } from './lib/harness.mjs';
 import { Key, waitUntil } from './lib/webdriver.mjs';
-import { tid } from './lib/filmdesk.mjs';
+import { fieldValue, newReview, showFacts, tid } from './lib/filmdesk.mjs';
 
 let desktop;
 
@@ -233,6 +233,24 @@ test('a viewing logged through the dialog is in the diary and in the chart count
     assert.equal((await s.findAll(tid('film-viewing'))).length, 1);
     assert.ok(text.includes('Prince Charles Cinema'), text);
     await desktop.screenshot(s, 'log-film-page');
+  });
+
+  await t.test('a new review fills its facts from the index', async () => {
+    await (await s.find(tid('area-reviews'))).click();
+    await newReview(s, 'capsule');
+    await showFacts(s);
+    const title = await s.find(tid('film-title'));
+    await title.click();
+    await title.sendKeys('heat');
+    await s.waitFor(tid('imdb-suggest-option'), { predicate: async () => (await s.findAll(tid('imdb-suggest-option'))).length === 2 });
+    for (const option of await s.findAll(tid('imdb-suggest-option'))) {
+      if ((await option.text()).includes('1995')) await option.click();
+    }
+    await waitUntil(async () => (await fieldValue(s, 'film-directors')) === 'Michael Mann', { what: () => 'the director filled from IMDb' });
+    assert.equal(await fieldValue(s, 'film-year'), '1995');
+    assert.equal(await fieldValue(s, 'film-runtime'), '170');
+    assert.equal(await fieldValue(s, 'film-imdb'), 'tt0113277');
+    assert.equal(await fieldValue(s, 'cast-actor', 0), 'Al Pacino');
   });
 
   await t.test('the statistics count them', async () => {

@@ -384,3 +384,32 @@ describe('statistics', () => {
     expect(screen.getByTestId('total-films').textContent).toBe('3');
   });
 });
+
+describe('film facts from the IMDb index in a review', () => {
+  it('offers matches under the film title and fills the facts, keeping what the index lacks', async () => {
+    mocked.getUiState.mockResolvedValue({ ...NO_UI_STATE, open_review_id: 'r1' });
+    mocked.getReview.mockResolvedValue(review({ film: { ...review().film, title: '', directors: [], cast: [] } }));
+    mocked.imdbSearch.mockResolvedValue([{ tconst: 'tt0078748', title: 'Alien', original_title: '', year: 1979, runtime_minutes: 117, kind: 'movie' }]);
+    mocked.imdbFilm.mockResolvedValue({ ...ALIEN, countries: [], languages: [] });
+    await launch();
+    await fireEvent.input(screen.getByTestId('film-title'), { target: { value: 'alien' } });
+    await vi.advanceTimersByTimeAsync(300);
+    await settle();
+    expect(mocked.imdbSearch).toHaveBeenLastCalledWith('alien', 4);
+    const option = screen.getByTestId('imdb-suggest-option');
+    expect(option.textContent?.replace(/\s+/g, ' ').trim()).toBe('Alien 1979 117 min');
+    await fireEvent.click(option);
+    await settle();
+    expect(mocked.imdbFilm).toHaveBeenCalledWith('tt0078748');
+    expect(desk.review?.film).toEqual({
+      ...ALIEN,
+      // Not in the index: the review's own stay.
+      countries: ['Türkiye'],
+      languages: ['Turkish'],
+      where_to_watch: 'In cinemas',
+      original_title: 'Son Vapur',
+    });
+    expect(screen.queryByTestId('imdb-suggest')).toBeNull();
+    expect((screen.getByTestId('film-directors') as HTMLInputElement).value).toBe('Ridley Scott');
+  });
+});
