@@ -126,7 +126,7 @@ const TEMPLATES: Template[] = [
 ];
 
 const reviews = new Map<string, Review>();
-let settings: Settings = { author_name: 'Ana Ruiz', publication: 'The Quiet Screen', default_scale: 'five_stars', default_template: 'feature', theme: 'system', export_format: 'html', export_preset: 'none' };
+let settings: Settings = { author_name: 'Ana Ruiz', publication: 'The Quiet Screen', default_scale: 'five_stars', default_template: 'feature', theme: 'system', export_format: 'html', export_preset: 'none', spelling_lang: 'en_US' };
 let ui: UiState = { open_review_id: null, focused_section_id: null, preview_open: false };
 const params = new URLSearchParams(location.search);
 const latency = Number(params.get('latency') ?? 150);
@@ -151,6 +151,7 @@ function fresh(template: TemplateId): Review {
     created_at: now(),
     updated_at: now(),
     published_at: null,
+    lang: null,
   };
 }
 
@@ -522,9 +523,7 @@ export async function exportBatch(
 export async function cancelExport(): Promise<void> {
   cancelled = true;
 }
-export async function checkReview(review: Review, forPublication: boolean): Promise<Finding[]> {
-  await wait();
-  if (!forPublication) return [];
+function readinessFindings(review: Review): Finding[] {
   const out: Finding[] = [];
   const finding = (code: string, message: string, section_id: string | null = null): Finding => ({
     kind: 'readiness', severity: 'warning', code, section_id, start: 0, end: 0, byte_start: 0, byte_end: 0, text: '', message, suggestions: [],
@@ -544,6 +543,53 @@ export async function chooseFolder(): Promise<string | null> {
 }
 export async function copyText(text: string): Promise<void> {
   await navigator.clipboard?.writeText(text).catch(() => undefined);
+}
+// Checks: a small stand-in for the Rust checker — near-miss names (one letter off a name in the
+// cast or crew) and a word said twice in a row — enough to see the underlines and the panel.
+let dictionary: string[] = [];
+function oneOff(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  const rest = (x: string, skip: number) => x.slice(i + skip);
+  return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
+}
+export async function checkReview(review: Review, forPublication: boolean, _lang?: string): Promise<Finding[]> {
+  await wait();
+  const names = [...review.film.cast.flatMap((c) => [c.actor, c.character]), ...review.film.directors]
+    .flatMap((n) => n.split(/\s+/))
+    .filter((n) => n.length >= 4);
+  const out: Finding[] = [];
+  const base = { byte_start: 0, byte_end: 0 };
+  for (const section of review.sections) {
+    let previous = '';
+    for (const m of section.body.matchAll(/\p{L}+/gu)) {
+      const word = m[0];
+      const start = m.index;
+      const near = names.find((n) => !names.includes(word) && oneOff(word.toLowerCase(), n.toLowerCase()));
+      if (near && !dictionary.includes(word)) {
+        out.push({ ...base, kind: 'name', severity: 'error', code: 'name.near_miss', section_id: section.id, start, end: start + word.length, text: word, message: `“${word}” looks like a misspelling of the name “${near}”`, suggestions: [near] });
+      }
+      if (word.toLowerCase() === previous.toLowerCase() && word.length > 1) {
+        out.push({ ...base, kind: 'repetition', severity: 'warning', code: 'repetition.doubled', section_id: section.id, start, end: start + word.length, text: word, message: `“${word}” twice in a row`, suggestions: [] });
+      }
+      previous = word;
+    }
+  }
+  const words = review.sections.reduce((n, s) => n + (s.body.match(/\S+/g)?.length ?? 0), 0);
+  out.push({ ...base, kind: 'length', severity: 'info', code: 'length.summary', section_id: null, start: 0, end: 0, text: '', message: `${words} words, about ${Math.max(1, Math.round(words / 230))} minutes to read`, suggestions: [] });
+  return forPublication ? [...out, ...readinessFindings(review)] : out;
+}
+export async function addToDictionary(word: string): Promise<string[]> {
+  dictionary = [...new Set([...dictionary, word])].sort();
+  return [...dictionary];
+}
+export async function removeFromDictionary(word: string): Promise<string[]> {
+  dictionary = dictionary.filter((w) => w !== word);
+  return [...dictionary];
+}
+export async function dictionaryWords(): Promise<string[]> {
+  return [...dictionary];
 }
 export async function uiReady(): Promise<void> {}
 export async function onCloseRequested(_handler: () => Promise<boolean>): Promise<() => void> {

@@ -44,6 +44,10 @@ vi.mock('./lib/backend', async () => {
     search: vi.fn(),
     filterReviews: vi.fn(),
     libraryFacets: vi.fn(),
+    checkReview: vi.fn(),
+    addToDictionary: vi.fn(),
+    removeFromDictionary: vi.fn(),
+    dictionaryWords: vi.fn(),
     uiReady: vi.fn(),
     onCloseRequested: vi.fn(),
     openExternal: vi.fn(),
@@ -107,6 +111,8 @@ const saveStatus = () => screen.getByTestId('save-status').textContent?.trim();
 
 beforeEach(() => {
   vi.useFakeTimers();
+  mocked.checkReview.mockResolvedValue([]);
+  mocked.dictionaryWords.mockResolvedValue([]);
   mocked.listReviews.mockResolvedValue(structuredClone(SUMMARIES));
   mocked.listTemplates.mockResolvedValue(TEMPLATES);
   mocked.ratingScales.mockResolvedValue(SCALES);

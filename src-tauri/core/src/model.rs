@@ -140,6 +140,10 @@ pub struct Review {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub published_at: Option<Timestamp>,
+    /// Hunspell dictionary for this review's spelling check (`en_US`, `en_GB`); `None` follows
+    /// the default in the settings. Absent from data written before it existed.
+    #[serde(default)]
+    pub lang: Option<String>,
 }
 
 impl Review {

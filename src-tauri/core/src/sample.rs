@@ -92,5 +92,6 @@ pub fn sample_review(scale: RatingScale) -> Review {
         created_at: created,
         updated_at: created,
         published_at: None,
+        lang: None,
     }
 }

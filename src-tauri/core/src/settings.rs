@@ -30,6 +30,8 @@ pub struct Settings {
     pub export_format: ExportFormat,
     /// The front matter of Markdown exports, for the critic's site generator.
     pub export_preset: Preset,
+    /// Hunspell dictionary for reviews that do not choose their own (`en_US`, `en_GB`).
+    pub spelling_lang: String,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             theme: Theme::System,
             export_format: ExportFormat::Html,
             export_preset: Preset::None,
+            spelling_lang: crate::checks::DEFAULT_LANG.to_string(),
         }
     }
 }

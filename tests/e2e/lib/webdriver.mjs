@@ -10,6 +10,7 @@ export const Key = Object.freeze({
   Enter: '\uE007',
   Shift: '\uE008',
   Control: '\uE009',
+  Alt: '\uE00A',
   Escape: '\uE00C',
   End: '\uE010',
   Home: '\uE011',

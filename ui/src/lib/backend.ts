@@ -320,6 +320,21 @@ export async function openExternal(url: string): Promise<void> {
   }
 }
 
+/** Adds a word to the personal dictionary; resolves with the whole dictionary. */
+export function addToDictionary(word: string): Promise<string[]> {
+  return call('add_to_dictionary', { word });
+}
+
+/** Removes a word from the personal dictionary; resolves with the whole dictionary. */
+export function removeFromDictionary(word: string): Promise<string[]> {
+  return call('remove_from_dictionary', { word });
+}
+
+/** The personal dictionary, alphabetically. */
+export function dictionaryWords(): Promise<string[]> {
+  return call('dictionary_words');
+}
+
 /** Tells the Rust side the UI has drawn (it shows the window then); failures don't matter. */
 export async function uiReady(): Promise<void> {
   try {

@@ -76,7 +76,12 @@ export type Review = { id: string, film: FilmFacts, sections: Array<Section>, ra
 /**
  * The article must not be published before this moment.
  */
-embargo: string | null, status: Status, created_at: string, updated_at: string, published_at: string | null, };
+embargo: string | null, status: Status, created_at: string, updated_at: string, published_at: string | null, 
+/**
+ * Hunspell dictionary for this review's spelling check (`en_US`, `en_GB`); `None` follows
+ * the default in the settings. Absent from data written before it existed.
+ */
+lang: string | null, };
 
 export type ReviewSummary = { id: string, film_title: string, film_year: number | null, headline: string, status: Status, rating: Rating, word_count: number, updated_at: string, };
 
@@ -116,7 +121,11 @@ export_format: ExportFormat,
 /**
  * The front matter of Markdown exports, for the critic's site generator.
  */
-export_preset: Preset, };
+export_preset: Preset, 
+/**
+ * Hunspell dictionary for reviews that do not choose their own (`en_US`, `en_GB`).
+ */
+spelling_lang: string, };
 
 export type UiState = { open_review_id: string | null, focused_section_id: string | null, 
 /**

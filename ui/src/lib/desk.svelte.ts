@@ -22,10 +22,11 @@ import type {
   TemplateId,
   TrashedReview,
 } from './bindings';
+import { CheckRunner, type CheckItem } from './checks';
 import { convertStep, summaryOf } from './format';
 import { PauseTimer } from './history';
 
-export type PanelTab = 'facts' | 'preview' | 'history';
+export type PanelTab = 'facts' | 'preview' | 'history' | 'checks';
 
 /** What the main column shows: the open review (or the welcome), or the trash. */
 export type MainView = 'review' | 'trash';
@@ -42,6 +43,12 @@ export interface Toast {
 const TOAST_MS = 4000;
 /** The language of exported pages (`<html lang>`). */
 export const EXPORT_LANG = 'en';
+
+/** The Hunspell dictionaries the spelling check offers (Debian's hunspell-en-us and -en-gb). */
+export const DICTIONARIES: { lang: string; label: string }[] = [
+  { lang: 'en_US', label: 'English (US)' },
+  { lang: 'en_GB', label: 'English (UK)' },
+];
 
 /** Where the caret should go once an editor for that section is on screen. */
 export interface FocusRequest {
@@ -61,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   export_format: 'html',
   export_preset: 'none',
+  spelling_lang: 'en_US',
 };
 
 export const DEFAULT_FILTER: LibraryFilter = {
@@ -122,6 +130,22 @@ export class Desk {
   filtered = $state<ReviewSummary[] | null>(null);
   facets = $state<LibraryFacets | null>(null);
   private filterSeq = 0;
+
+  /** The open review's findings as the checks panel lists them. */
+  checkItems = $state<CheckItem[]>([]);
+  /** The personal dictionary (loaded when the settings show it). */
+  dictionary = $state<string[]>([]);
+
+  /** Checks the open review as the critic types (see checks.ts). */
+  readonly checks = new CheckRunner({
+    check: (review, lang) => backend.checkReview(review, false, lang),
+    snapshot: () => (this.review ? ($state.snapshot(this.review) as Review) : null),
+    openId: () => this.review?.id ?? null,
+    lang: () => this.spellingLang,
+    onUpdate: (items) => {
+      this.checkItems = items;
+    },
+  });
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private saver: Autosaver<Review, Review> | null = null;
@@ -216,11 +240,12 @@ export class Desk {
     await this.init();
   }
 
-  /** Records an edit of the open review: it is saved after a quiet second. */
+  /** Records an edit of the open review: it is saved after a quiet second, checked sooner. */
   changed(): void {
     if (!this.review) return;
     this.revision += 1;
     this.saver?.change();
+    this.checks.schedule();
   }
 
   /** Changes the open review and records the edit. */
@@ -292,6 +317,7 @@ export class Desk {
     }
     this.saver?.dispose();
     this.saver = null;
+    this.checks.reset();
     this.review = null;
     this.saveStatus = { kind: 'saved' };
     this.summaries = this.summaries.filter((s) => s.id !== review.id);
@@ -318,6 +344,8 @@ export class Desk {
   /** Makes `review` the open one, with its own autosave. */
   private attach(review: Review): void {
     this.saver?.dispose();
+    // Section editors register with the runner as they mount, which schedules the first check.
+    this.checks.reset();
     this.review = review;
     // The proxy of this review: a later switch must not make this saver save another one.
     const current = this.review;
@@ -610,6 +638,55 @@ export class Desk {
     }, TOAST_MS);
   }
 
+  // Checks -----------------------------------------------------------------------------------
+
+  /** The dictionary the open review is checked against: its own, else the settings' default. */
+  get spellingLang(): string {
+    return this.review?.lang ?? this.settings.spelling_lang;
+  }
+
+  /** Sets the open review's dictionary; null follows the default in the settings. */
+  setReviewLang(lang: string | null): void {
+    const review = this.review;
+    if (!review || review.lang === lang) return;
+    review.lang = lang;
+    this.changed();
+  }
+
+  async loadDictionary(): Promise<void> {
+    try {
+      this.dictionary = await backend.dictionaryWords();
+    } catch (error) {
+      this.notice = `Couldn't read the personal dictionary: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Adds a word to the personal dictionary and checks again. */
+  async addWord(word: string): Promise<void> {
+    try {
+      this.dictionary = await backend.addToDictionary(word);
+    } catch (error) {
+      this.notice = `Couldn't add “${word}” to the dictionary: ${errorMessage(error)}`;
+    }
+    await this.checks.run();
+  }
+
+  async removeWord(word: string): Promise<void> {
+    try {
+      this.dictionary = await backend.removeFromDictionary(word);
+    } catch (error) {
+      this.notice = `Couldn't remove “${word}” from the dictionary: ${errorMessage(error)}`;
+      return;
+    }
+    if (this.review) await this.checks.run();
+  }
+
+  /** Puts the caret on the next finding after it, across sections (F8). */
+  nextFinding(): boolean {
+    const item = this.checks.next(this.checkItems);
+    return item ? this.checks.reveal(item) : false;
+  }
+
   // Settings and UI state --------------------------------------------------------------------
 
   async saveSettings(settings: Settings): Promise<void> {
@@ -621,6 +698,7 @@ export class Desk {
       this.settings = previous;
       this.notice = `Couldn't save the settings: ${errorMessage(error)}`;
     }
+    if (previous.spelling_lang !== this.settings.spelling_lang && this.review && !this.review.lang) this.checks.schedule();
   }
 
   setPanel(tab: PanelTab | null): void {
@@ -659,6 +737,7 @@ export class Desk {
   dispose(): void {
     this.saver?.dispose();
     this.pauses.cancel();
+    this.checks.dispose();
     if (this.uiStateTimer !== null) clearTimeout(this.uiStateTimer);
     if (this.toastTimer !== null) clearTimeout(this.toastTimer);
   }

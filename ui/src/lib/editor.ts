@@ -9,6 +9,7 @@ import { HighlightStyle, LanguageSupport, syntaxHighlighting } from '@codemirror
 import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { type FindingsConfig, findingsExtension } from './findings';
 
 const highlight = HighlightStyle.define([
   { tag: tags.heading, fontWeight: '600' },
@@ -56,6 +57,8 @@ export interface SectionEditorOptions {
   onChange: (text: string) => void;
   onFocus: () => void;
   onBlur: () => void;
+  /** Underlines and fixes for the editorial checks (see findings.ts). */
+  findings?: FindingsConfig;
 }
 
 export interface SectionEditorHandle {
@@ -88,7 +91,10 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
         // Tab is left to the browser so keyboard users can move on to the next control.
         keymap.of([...defaultKeymap, ...historyKeymap]),
         placeholderExt(options.placeholder),
-        EditorView.contentAttributes.of({ spellcheck: 'true', autocorrect: 'on', autocapitalize: 'sentences' }),
+        // Filmdesk's own checks know the film's names; the browser's spell checker would
+        // underline them a second time, in red.
+        EditorView.contentAttributes.of({ spellcheck: 'false', autocorrect: 'on', autocapitalize: 'sentences' }),
+        options.findings ? findingsExtension(options.findings) : [],
         labelSlot.of(contentLabel(options.label)),
         theme,
         // Keep the caret clear of the sticky header bar when CodeMirror scrolls to it.

@@ -58,6 +58,7 @@ export const SETTINGS: Settings = {
   theme: 'system',
   export_format: 'html',
   export_preset: 'none',
+  spelling_lang: 'en_US',
 };
 
 export const NO_UI_STATE: UiState = { open_review_id: null, focused_section_id: null, preview_open: false };
@@ -93,6 +94,7 @@ export function review(overrides: Partial<Review> = {}): Review {
     created_at: '2026-11-27T09:00:00+01:00',
     updated_at: '2026-11-27T09:00:00+01:00',
     published_at: null,
+    lang: null,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use filmdesk_core::checks::{line_col, CheckOptions, Checker, Finding, Severity, DEFAULT_LANG};
+use filmdesk_core::checks::{line_col, CheckOptions, Checker, Finding, Severity};
 use filmdesk_core::{Error, Review, Status};
 
 use super::DbArg;
@@ -18,9 +18,9 @@ pub struct CheckArgs {
     /// Check every review in the library
     #[arg(long)]
     pub all: bool,
-    /// Hunspell dictionary (en_US, en_GB, ...)
-    #[arg(long, value_name = "LANG", default_value = DEFAULT_LANG)]
-    pub lang: String,
+    /// Hunspell dictionary (en_US, en_GB, ...); default: each review's own, else the settings'
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Check readiness for publication even for a draft
     #[arg(long)]
     pub for_publication: bool,
@@ -42,13 +42,18 @@ pub fn check(args: &CheckArgs) -> Result<bool, Error> {
         (None, false) => return Err(Error::invalid("say which review: --id ID, or --all")),
     };
     let personal_words = store.dictionary_words()?;
+    let default_lang = store.settings()?.spelling_lang;
     let mut checker = Checker::new();
     let mut out = std::io::stdout().lock();
     let mut any_error = false;
     let mut all = Vec::new();
     for review in &reviews {
         let options = CheckOptions {
-            lang: args.lang.clone(),
+            lang: args
+                .lang
+                .clone()
+                .or_else(|| review.lang.clone())
+                .unwrap_or_else(|| default_lang.clone()),
             // A review marked ready or published is about to be, or already is, in print.
             for_publication: args.for_publication || review.status != Status::Draft,
             personal_words: personal_words.clone(),

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use filmdesk_core::checks::{CheckOptions, Checker, Finding, DEFAULT_LANG};
+use filmdesk_core::checks::{CheckOptions, Checker, Finding};
 use filmdesk_core::{Error, Review};
 use tauri::State;
 
@@ -40,7 +40,8 @@ impl Checks {
 }
 
 /// Every finding for the review as the editor holds it (it need not be saved). `lang` is a
-/// Hunspell dictionary name (default `en_US`); `forPublication` adds the readiness checks.
+/// Hunspell dictionary name (default: the review's own, else the settings'); `forPublication`
+/// adds the readiness checks.
 #[tauri::command]
 pub async fn check_review(
     db: State<'_, Db>,
@@ -49,8 +50,13 @@ pub async fn check_review(
     lang: Option<String>,
     for_publication: Option<bool>,
 ) -> CommandResult<Vec<Finding>> {
+    // The language asked for, else the review's own, else the default in the settings.
+    let lang = match lang.or_else(|| review.lang.clone()) {
+        Some(lang) => lang,
+        None => db.call(|store| store.settings()).await?.spelling_lang,
+    };
     let options = CheckOptions {
-        lang: lang.unwrap_or_else(|| DEFAULT_LANG.to_string()),
+        lang,
         for_publication: for_publication.unwrap_or(false),
         personal_words: checks.personal_words(&db).await?,
         ..CheckOptions::default()

@@ -62,6 +62,7 @@ fn review(sections: Vec<Section>) -> Review {
         created_at: at,
         updated_at: at,
         published_at: None,
+        lang: None,
     }
 }
 

@@ -124,6 +124,8 @@ pub fn from_json(text: &str) -> Result<Review> {
         created_at: doc.created_at,
         updated_at: doc.updated_at,
         published_at: doc.published_at,
+        // The dictionary language is a local preference, not part of the JSON form.
+        lang: None,
     })
 }
 

@@ -134,6 +134,7 @@ pub fn full_review(scale: RatingScale) -> Review {
         created_at: at("2024-02-10T09:30:00+01:00"),
         updated_at: at("2024-02-15T11:05:00+01:00"),
         published_at: Some(at("2024-02-14T18:00:00+01:00")),
+        lang: None,
     }
 }
 

@@ -301,6 +301,7 @@ fn review_from(row: &Row) -> Review {
         created_at: written,
         updated_at: now(),
         published_at: Some(written),
+        lang: None,
     }
 }
 

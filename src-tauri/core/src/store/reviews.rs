@@ -49,6 +49,7 @@ impl Store {
             created_at: created,
             updated_at: created,
             published_at: None,
+            lang: None,
         };
         self.insert_review(&review)?;
         Ok(review)
@@ -114,6 +115,7 @@ impl Store {
                             created_at: parse_time(row, 9)?,
                             updated_at: parse_time(row, 10)?,
                             published_at: parse_optional_time(row, 11)?,
+                            lang: None,
                             film: FilmFacts {
                                 title: row.get(12)?,
                                 original_title: row.get(13)?,
@@ -163,6 +165,16 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        r.lang = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [lang_key(id)],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()?
+            .map(|text| from_json(&text))
+            .transpose()?;
         Ok(review.1)
     }
 
@@ -203,6 +215,7 @@ impl Store {
             .optional()?;
         let film_id = film_id.ok_or_else(|| Error::NotFound(format!("review {id}")))?;
         tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM settings WHERE key = ?1", [lang_key(id)])?;
         tx.execute(
             "DELETE FROM films WHERE id = ?1
              AND NOT EXISTS (SELECT 1 FROM reviews WHERE film_id = ?1)",
@@ -218,6 +231,15 @@ fn validate(review: &Review) -> Result<()> {
         return Err(Error::invalid("a review needs an id"));
     }
     review.rating.validate()?;
+    if let Some(lang) = review
+        .lang
+        .as_deref()
+        .filter(|l| !crate::checks::valid_lang(l))
+    {
+        return Err(Error::invalid(format!(
+            "{lang:?} is not a dictionary name (such as en_US or en_GB)"
+        )));
+    }
     if let Some(year) = review.film.year {
         if !(1870..=2200).contains(&year) {
             return Err(Error::invalid(format!(
@@ -240,8 +262,26 @@ fn validate(review: &Review) -> Result<()> {
     Ok(())
 }
 
+/// Where a review's dictionary language is kept: a row of the key-value settings table, so
+/// that the per-review setting needed no schema change (a review without a row follows the
+/// default in the settings).
+fn lang_key(review_id: &str) -> String {
+    format!("review_lang:{review_id}")
+}
+
 /// Writes every column of the review, its film, cast and sections (the rows exist already).
 fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) -> Result<()> {
+    match &review.lang {
+        Some(lang) => tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![lang_key(&review.id), to_json(lang)?],
+        )?,
+        None => tx.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [lang_key(&review.id)],
+        )?,
+    };
     let film_id: String = tx.query_row(
         "SELECT film_id FROM reviews WHERE id = ?1",
         [&review.id],

@@ -243,3 +243,37 @@ fn delete_removes_review_and_its_film() {
         .unwrap();
     assert_eq!(films, 0);
 }
+
+#[test]
+fn dictionary_language_per_review_is_kept_and_cleared() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut review = filled_review(&mut store);
+    assert_eq!(store.get_review(&review.id).unwrap().lang, None);
+    review.lang = Some("en_GB".into());
+    store.save_review(&review).unwrap();
+    assert_eq!(
+        store.get_review(&review.id).unwrap().lang.as_deref(),
+        Some("en_GB")
+    );
+    // Another review is not affected.
+    let other = filled_review(&mut store);
+    assert_eq!(store.get_review(&other.id).unwrap().lang, None);
+    review.lang = Some("../etc".into());
+    assert_eq!(
+        store.save_review(&review).unwrap_err().code(),
+        crate::ErrorCode::InvalidInput
+    );
+    review.lang = None;
+    store.save_review(&review).unwrap();
+    assert_eq!(store.get_review(&review.id).unwrap().lang, None);
+    // Data written before the field existed loads, following the settings' default.
+    let old: Review = serde_json::from_value({
+        let mut v = serde_json::to_value(&review).unwrap();
+        v.as_object_mut().unwrap().remove("lang");
+        v
+    })
+    .unwrap();
+    assert_eq!(old.lang, None);
+    let settings: Settings = serde_json::from_str(r#"{"author_name":"A"}"#).unwrap();
+    assert_eq!(settings.spelling_lang, "en_US");
+}

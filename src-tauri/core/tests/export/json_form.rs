@@ -93,6 +93,7 @@ prop_compose! {
             embargo, status, created_at, updated_at,
             // The store dates a published review that has no date; generated ones have one.
             published_at: if status == Status::Published { published_at.or(Some(updated_at)) } else { published_at },
+            lang: None,
         }
     }
 }
