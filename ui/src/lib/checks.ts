@@ -64,6 +64,7 @@ export class CheckRunner {
   /** Section order and the findings no editor holds (whole sections, the review). */
   private order: string[] = [];
   private unplaced: Finding[] = [];
+  private published: CheckItem[] = [];
 
   constructor(private readonly deps: CheckRunnerDeps) {}
 
@@ -163,6 +164,12 @@ export class CheckRunner {
         items.push({ key: `u${i}`, finding, sectionId: null, placedId: null });
       }
     }
+    // Typing moves findings without changing the list: the panel is not redrawn for that.
+    const same =
+      items.length === this.published.length &&
+      items.every((item, i) => item.key === this.published[i]!.key && item.finding === this.published[i]!.finding);
+    if (same) return;
+    this.published = items;
     this.deps.onUpdate(items);
   }
 
@@ -200,6 +207,7 @@ export class CheckRunner {
     this.shown = this.issued;
     this.order = [];
     this.unplaced = [];
+    this.published = [];
     this.deps.onUpdate([]);
   }
 

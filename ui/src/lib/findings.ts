@@ -196,7 +196,7 @@ const findingState = StateField.define<FindingState>({
   update(value, tr) {
     let { placed, ignored } = value;
     let changed = false;
-    if (tr.docChanged) {
+    if (tr.docChanged && (placed.length > 0 || ignored.length > 0)) {
       const map = <T extends { from: number; to: number }>(items: T[]): T[] =>
         items.flatMap((item) => {
           const range = mapRange(tr.changes, item.from, item.to);
