@@ -69,6 +69,10 @@ test('a misspelt character name is underlined and fixed from the keyboard', { ti
     });
     assert.match(await tip.text(), /Defoe/);
     await desktop.screenshot(s, 'checks-underline-tooltip');
+    // The same in the dark theme, with the synopsis (spelling underlines) in view as well.
+    await s.execute(`document.documentElement.dataset.theme = 'dark';`);
+    await desktop.screenshot(s, 'checks-underline-tooltip-dark');
+    await s.execute(`delete document.documentElement.dataset.theme;`);
   });
 
   await t.test('Alt+Enter, then 1, replaces it with the suggestion', async () => {

@@ -379,7 +379,9 @@ function cursorTooltip(config: FindingsConfig): Extension {
         pos: placed.from,
         end: placed.to,
         above: false,
-        create: (view) => ({ dom: tooltipDom(view, placed, open, config) }),
+        // Not clipped to the editor's box less its scroll margins (the app's header bar): in a
+        // section of a line or two that box is empty, and CodeMirror would hide the tooltip.
+        create: (view) => ({ dom: tooltipDom(view, placed, open, config), clip: false }),
       },
     };
   };
@@ -406,7 +408,7 @@ function hover(config: FindingsConfig): Extension {
       pos: placed.from,
       end: placed.to,
       above: true,
-      create: (v) => ({ dom: tooltipDom(v, placed, false, config) }),
+      create: (v) => ({ dom: tooltipDom(v, placed, false, config), clip: false }),
     };
   });
 }
@@ -459,7 +461,7 @@ const findingTheme = EditorView.baseTheme({
   '.cm-finding-spelling': { textDecorationStyle: 'wavy', textDecorationThickness: '1.5px' },
   '.cm-finding-name': { textDecorationStyle: 'double', textDecorationThickness: '3px' },
   '.cm-finding-repetition': { textDecorationStyle: 'dotted', textDecorationThickness: '3px' },
-  '.cm-tooltip.cm-tooltip-hover, .cm-tooltip:has(> .cm-finding-tip)': {
+  '.cm-tooltip.cm-tooltip-hover, .cm-tooltip.cm-finding-tip': {
     border: '1px solid var(--line-strong)',
     borderRadius: 'var(--radius)',
     backgroundColor: 'var(--bg-raised)',
