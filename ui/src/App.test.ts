@@ -971,3 +971,58 @@ describe('history commands', () => {
     expect(screen.getByTestId('backup-status').textContent).toContain('2 reviews');
   });
 });
+
+describe('checks', () => {
+  const SYNOPSIS = 'Nazım has piloted the ferry.';
+  const spelling = {
+    kind: 'spelling',
+    severity: 'warning',
+    code: 'spelling.unknown',
+    section_id: 's2',
+    start: SYNOPSIS.indexOf('piloted'),
+    end: SYNOPSIS.indexOf('piloted') + 'piloted'.length,
+    byte_start: 0,
+    byte_end: 0,
+    text: 'piloted',
+    message: '“piloted” is not in the en_US dictionary',
+    suggestions: ['pilot'],
+  } as const;
+  const summary = { ...spelling, kind: 'length', severity: 'info', code: 'length.summary', section_id: null, start: 0, end: 0, text: '', suggestions: [], message: '13 words' } as const;
+
+  it('underlines findings, lists them by kind, and jumps to one from the panel', async () => {
+    mocked.checkReview.mockResolvedValue([{ ...spelling, suggestions: [...spelling.suggestions] }, { ...summary, suggestions: [] }]);
+    const open = review();
+    await launch(open);
+    await vi.advanceTimersByTimeAsync(500);
+    await settle();
+    expect(mocked.checkReview).toHaveBeenCalledWith(expect.objectContaining({ id: 'r1' }), 'en_US');
+    const mark = sectionEl('s2').querySelector('.cm-finding');
+    expect(mark?.textContent).toBe('piloted');
+    expect(mark?.className).toContain('cm-finding-spelling');
+    // One warning waits on the tab; the summary of length is no cause for a number.
+    expect(screen.getByTestId('checks-count').textContent).toBe('1');
+
+    await fireEvent.click(screen.getByTestId('checks-tab'));
+    await settle();
+    const groups = screen.getAllByTestId('checks-group');
+    expect(groups.map((g) => g.dataset.kind)).toEqual(['spelling', 'length']);
+    expect(within(groups[0]!).getByTestId('checks-group-count').textContent).toBe('1');
+    await fireEvent.click(within(groups[0]!).getByTestId('check-item'));
+    const view = EditorView.findFromDOM(sectionEl('s2').querySelector<HTMLElement>('.cm-editor')!)!;
+    const { from, to } = view.state.selection.main;
+    expect(view.state.sliceDoc(from, to)).toBe('piloted');
+  });
+
+  it('checks against the dictionary chosen for the review, and saves the choice', async () => {
+    await launch(review());
+    await fireEvent.click(screen.getByTestId('checks-tab'));
+    await settle();
+    const select = screen.getByTestId('checks-lang') as HTMLSelectElement;
+    select.value = 'en_GB';
+    await fireEvent.change(select);
+    await vi.advanceTimersByTimeAsync(1500);
+    await settle();
+    expect(mocked.checkReview).toHaveBeenLastCalledWith(expect.objectContaining({ lang: 'en_GB' }), 'en_GB');
+    expect(mocked.saveReview).toHaveBeenLastCalledWith(expect.objectContaining({ lang: 'en_GB' }));
+  });
+});
