@@ -995,7 +995,7 @@ describe('checks', () => {
     await launch(open);
     await vi.advanceTimersByTimeAsync(500);
     await settle();
-    expect(mocked.checkReview).toHaveBeenCalledWith(expect.objectContaining({ id: 'r1' }), 'en_US');
+    expect(mocked.checkReview).toHaveBeenCalledWith(expect.objectContaining({ id: 'r1' }), false, 'en_US');
     const mark = sectionEl('s2').querySelector('.cm-finding');
     expect(mark?.textContent).toBe('piloted');
     expect(mark?.className).toContain('cm-finding-spelling');
@@ -1022,7 +1022,7 @@ describe('checks', () => {
     await fireEvent.change(select);
     await vi.advanceTimersByTimeAsync(1500);
     await settle();
-    expect(mocked.checkReview).toHaveBeenLastCalledWith(expect.objectContaining({ lang: 'en_GB' }), 'en_GB');
+    expect(mocked.checkReview).toHaveBeenLastCalledWith(expect.objectContaining({ lang: 'en_GB' }), false, 'en_GB');
     expect(mocked.saveReview).toHaveBeenLastCalledWith(expect.objectContaining({ lang: 'en_GB' }));
   });
 });
