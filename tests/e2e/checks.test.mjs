@@ -68,6 +68,12 @@ test('a misspelt character name is underlined and fixed from the keyboard', { ti
       predicate: async (el) => (await el.text()).includes('Replace with “Defne”'),
     });
     assert.match(await tip.text(), /Defoe/);
+    // Placed on screen, not parked where CodeMirror hides a tooltip it clipped (top: -10000px).
+    const placement = await s.execute(`
+      const r = document.querySelector('[data-testid="finding-tooltip"]').closest('.cm-tooltip').getBoundingClientRect();
+      return [r.top, r.bottom, window.innerHeight].map(Math.round).join(' ');`);
+    const [top, bottom, height] = placement.split(' ').map(Number);
+    assert.ok(top >= 0 && bottom <= height, `tooltip on screen (top bottom window: ${placement})`);
     await desktop.screenshot(s, 'checks-underline-tooltip');
     // The same in the dark theme, with the synopsis (spelling underlines) in view as well.
     await s.execute(`document.documentElement.dataset.theme = 'dark';`);

@@ -381,7 +381,9 @@ function cursorTooltip(config: FindingsConfig): Extension {
         above: false,
         // Not clipped to the editor's box less its scroll margins (the app's header bar): in a
         // section of a line or two that box is empty, and CodeMirror would hide the tooltip.
-        create: (view) => ({ dom: tooltipDom(view, placed, open, config), clip: false }),
+        // `clip` belongs to the Tooltip, not to the view `create` returns.
+        clip: false,
+        create: (view) => ({ dom: tooltipDom(view, placed, open, config) }),
       },
     };
   };
@@ -408,7 +410,8 @@ function hover(config: FindingsConfig): Extension {
       pos: placed.from,
       end: placed.to,
       above: true,
-      create: (v) => ({ dom: tooltipDom(v, placed, false, config), clip: false }),
+      clip: false,
+      create: (v) => ({ dom: tooltipDom(v, placed, false, config) }),
     };
   });
 }
