@@ -150,7 +150,11 @@ test('history: snapshot, diff, restore and undo; trash: delete and restore', { t
     await desktop.screenshot(s, 'history-backups');
     await (await s.find(tid('backup-restore'))).click();
     await (await s.waitFor(tid('backup-restore-confirm'))).click();
-    const report = await s.waitFor(tid('restore-report'), { timeout: 30_000 });
+    // The report is drawn first and filled when the restore returns.
+    const report = await s.waitFor(tid('restore-report'), {
+      timeout: 30_000,
+      predicate: async (el) => /before-restore/.test(await el.text()),
+    });
     assert.match(await report.text(), /before-restore/);
     await (await s.find(tid('settings-done'))).click();
     // The library is read again from the restored file: the review is there.

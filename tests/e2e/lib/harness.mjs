@@ -288,7 +288,10 @@ export class Desktop {
    */
   async screenshot(session, file) {
     const page = join(ARTIFACTS, `${file}.png`);
-    writeFileSync(page, await session.screenshot());
+    // WebKitWebDriver's page screenshot sometimes hangs for minutes on some screens (the trash, the
+    // film page, the damaged-library screen; cause not yet found) and blocks the session behind it.
+    // CI keeps only the X screenshot below, which never touches the WebDriver session.
+    if (!process.env.CI) writeFileSync(page, await session.screenshot());
     const screen = join(ARTIFACTS, `${file}-screen.png`);
     try {
       execFileSync('import', ['-window', 'root', screen], { env: { ...process.env, DISPLAY: this.display }, stdio: 'ignore', timeout: 20_000 });
