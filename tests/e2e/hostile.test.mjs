@@ -18,6 +18,8 @@ const EMOJI = '👩🏽\u200d💻 👨\u200d👩\u200d👧\u200d👦 🏳\ufe0f\
 const CONTROLS = 'nul\u0000inside \u0001\u0007\u001b[31mred \u007f \u0085 \ufeffbom tab\there';
 const LONG_LINE = 'word '.repeat(20_000).trim();
 const BODY = [RTL, COMBINING, EMOJI, CONTROLS, LONG_LINE, 'The end.'].join('\n\n');
+// Windows line breaks, as a pasted or imported text may have: editing must not turn them into \n.
+const CRLF_BODY = 'Written on Windows.\r\nSecond line.\r\n\r\nA new paragraph.';
 
 let desktop;
 
@@ -48,6 +50,8 @@ test('a hostile review opens, is edited, saved and exported unaltered', { timeou
   doc.links = [{ title: EMOJI, url: 'http://exa mple.com/ä?q=<x>' }];
   const target = doc.sections.findIndex((x) => x.role === 'body');
   doc.sections[target].body = BODY;
+  const crlfTarget = doc.sections.findIndex((x, i) => i !== target && x.role !== 'headline' && x.role !== 'standfirst');
+  doc.sections[crlfTarget].body = CRLF_BODY;
   const file = desktop.dbPath('hostile.json');
   writeFileSync(file, JSON.stringify(doc));
   const id = cli('import', 'review', file, '--new-id').trim();
@@ -76,6 +80,15 @@ test('a hostile review opens, is edited, saved and exported unaltered', { timeou
   await s.keys(' edited');
   await waitSaved(s);
 
+  // Edit the CRLF section at its end too.
+  const crlfSection = await s.find(`${tid('section')}[data-section-id="${stored().sections[crlfTarget].id}"]`);
+  const crlfEditor = await crlfSection.find(`${tid('section-editor')} .cm-content`);
+  await s.execute('arguments[0].scrollIntoView({ block: "center" })', [crlfEditor]);
+  await crlfEditor.click();
+  await s.chord(Key.Control, Key.End);
+  await s.keys(' Edited.');
+  await waitSaved(s);
+
   // A lone surrogate over the real IPC: refused with an error naming it, nothing stored, no crash.
   await s.execute(`
     const review = arguments[0];
@@ -93,6 +106,7 @@ test('a hostile review opens, is edited, saved and exported unaltered', { timeou
 
   const after = stored();
   assert.equal(after.sections[target].body, `${BODY} edited`, 'saved exactly: the original text and the edit');
+  assert.equal(after.sections[crlfTarget].body, `${CRLF_BODY} Edited.`, 'CRLF line breaks kept through an edit');
   assert.equal(after.film.title, doc.film.title);
   assert.equal(after.film.original_title, COMBINING);
   assert.equal(after.byline, CONTROLS);

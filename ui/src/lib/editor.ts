@@ -69,6 +69,16 @@ export interface SectionEditorHandle {
   destroy: () => void;
 }
 
+/**
+ * The line separator that keeps a section's text as it was stored. CodeMirror otherwise reads
+ * \r\n as a line break and writes it back as \n, silently changing an imported section. Text
+ * whose every break is \r\n keeps \r\n (and Enter inserts \r\n); anything else uses CodeMirror's
+ * default, which is exact for \n-only text.
+ */
+export function lineSeparatorFor(text: string): string | undefined {
+  return text.includes('\r\n') && !/(^|[^\r])\n/.test(text) && !/\r(?!\n)/.test(text) ? '\r\n' : undefined;
+}
+
 export function createSectionEditor(parent: HTMLElement, options: SectionEditorOptions): SectionEditorHandle {
   const labelSlot = new Compartment();
   const contentLabel = (label: string): Extension => EditorView.contentAttributes.of({ 'aria-label': label });
@@ -78,6 +88,7 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
     state: EditorState.create({
       doc: options.doc,
       extensions: [
+        lineSeparatorFor(options.doc) ? EditorState.lineSeparator.of('\r\n') : [],
         // Each section is its own EditorView, so undo stays within the section.
         history(),
         drawSelection(),
@@ -100,7 +111,7 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
         // Keep the caret clear of the sticky header bar when CodeMirror scrolls to it.
         EditorView.scrollMargins.of(() => ({ top: 72, bottom: 48 })),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
+          if (update.docChanged) options.onChange(update.state.sliceDoc());
           if (update.focusChanged) {
             if (update.view.hasFocus) options.onFocus();
             else options.onBlur();
