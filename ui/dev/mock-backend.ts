@@ -541,6 +541,9 @@ export async function chooseSavePath(defaultPath: string): Promise<string | null
 export async function chooseFolder(): Promise<string | null> {
   return window.prompt('Export into folder', '/home/you/site') || null;
 }
+export async function chooseFile(title: string): Promise<string | null> {
+  return window.prompt(title, '/home/you/Downloads/letterboxd-export.zip') || null;
+}
 export async function copyText(text: string): Promise<void> {
   await navigator.clipboard?.writeText(text).catch(() => undefined);
 }

@@ -290,6 +290,16 @@ export async function chooseFolder(title: string): Promise<string | null> {
   }
 }
 
+/** The native open dialog for one file of the given kind; resolves to its path, or null when cancelled. */
+export async function chooseFile(title: string, label: string, extensions: string[]): Promise<string | null> {
+  try {
+    const chosen = await openDialog({ title, directory: false, multiple: false, filters: [{ name: label, extensions }] });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (error) {
+    throw toBackendError(error);
+  }
+}
+
 /** Puts plain text (HTML source or Markdown) on the clipboard. */
 export async function copyText(text: string): Promise<void> {
   try {

@@ -38,6 +38,9 @@ vi.mock('../../lib/backend', async () => {
     'imdbFilm',
     'importLetterboxd',
     'exportLetterboxd',
+    'chooseFile',
+    'chooseFolder',
+    'chooseSavePath',
     'importImdb',
     'cancelImdbImport',
   ];
@@ -411,5 +414,31 @@ describe('film facts from the IMDb index in a review', () => {
     });
     expect(screen.queryByTestId('imdb-suggest')).toBeNull();
     expect((screen.getByTestId('film-directors') as HTMLInputElement).value).toBe('Ridley Scott');
+  });
+});
+
+describe('Import and export', () => {
+  it('fills each path from the native pickers, and a cancelled picker changes nothing', async () => {
+    mocked.chooseFile.mockResolvedValue('/home/me/letterboxd-export.zip');
+    mocked.chooseFolder.mockResolvedValue(null);
+    mocked.chooseSavePath.mockResolvedValue('/home/me/log.csv');
+    await launch();
+    await fireEvent.click(screen.getByTestId('area-log'));
+    await fireEvent.click(screen.getByTestId('log-nav-io'));
+    await settle();
+
+    await fireEvent.click(screen.getByTestId('letterboxd-choose'));
+    await settle();
+    expect(mocked.chooseFile).toHaveBeenCalledWith('Letterboxd export', 'Letterboxd export (.zip)', ['zip']);
+    expect((screen.getByTestId('letterboxd-path') as HTMLInputElement).value).toBe('/home/me/letterboxd-export.zip');
+
+    await fireEvent.click(screen.getByTestId('export-letterboxd-choose'));
+    await settle();
+    expect((screen.getByTestId('export-letterboxd-path') as HTMLInputElement).value).toBe('/home/me/log.csv');
+
+    await fireEvent.input(screen.getByTestId('imdb-path'), { target: { value: '/data/imdb' } });
+    await fireEvent.click(screen.getByTestId('imdb-choose'));
+    await settle();
+    expect((screen.getByTestId('imdb-path') as HTMLInputElement).value).toBe('/data/imdb');
   });
 });
