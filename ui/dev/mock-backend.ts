@@ -727,7 +727,7 @@ export async function logStats(year: number | null): Promise<LogStats> {
   return {
     year, years, per_month: perMonth, ratings: bins, top_directors: top(dirs), top_countries: top(countries), top_genres: top(genres),
     first_watches: these.length - rewatches, rewatches,
-    totals: { viewings: these.length, films: new Set(these.map((v) => v.film_id)).size, minutes: minutes as unknown as bigint, rated: these.filter((v) => v.rating.step !== null).length, reviews: reviews.size },
+    totals: { viewings: these.length, films: new Set(these.map((v) => v.film_id)).size, minutes, rated: these.filter((v) => v.rating.step !== null).length, reviews: reviews.size },
   };
 }
 export async function listWatchlist(): Promise<WatchlistEntry[]> {
@@ -759,7 +759,7 @@ export async function importLetterboxd(path: string): Promise<ImportReport> {
   await wait();
   if (!path.endsWith('.zip')) throw new BackendError('invalid_input', `${path}: not a zip archive`);
   const zero = { films: 0, viewings: 0, reviews: 0, ratings: 0, likes: 0, watched: 0, watchlist: 0 };
-  return { added: { ...zero, films: 12, viewings: 30, reviews: 2 }, matched: { ...zero, films: 3 }, skipped: [{ file: 'diary.csv', line: 14 as unknown as bigint, reason: 'no film name' }] };
+  return { added: { ...zero, films: 12, viewings: 30, reviews: 2 }, matched: { ...zero, films: 3 }, skipped: [{ file: 'diary.csv', line: 14, reason: 'no film name' }] };
 }
 export async function exportLetterboxd(_path: string): Promise<number> {
   await wait();

@@ -325,7 +325,7 @@ export type LogTotals = { viewings: number, films: number,
 /**
  * Sum of runtimes of the viewings whose film has one.
  */
-minutes: bigint, rated: number, reviews: number, };
+minutes: number, rated: number, reviews: number, };
 
 export type LogStats = { year: number | null, 
 /**
@@ -343,7 +343,7 @@ ratings: Array<RatingBin>, top_directors: Array<NameCount>, top_countries: Array
 
 export type ImportCounts = { films: number, viewings: number, reviews: number, ratings: number, likes: number, watched: number, watchlist: number, };
 
-export type SkippedRow = { file: string, line: bigint, reason: string, };
+export type SkippedRow = { file: string, line: number, reason: string, };
 
 export type ImportReport = { added: ImportCounts, matched: ImportCounts, skipped: Array<SkippedRow>, };
 

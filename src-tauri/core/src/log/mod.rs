@@ -181,6 +181,8 @@ pub struct LogTotals {
     pub viewings: u32,
     pub films: u32,
     /// Sum of runtimes of the viewings whose film has one.
+    // serde sends a JSON number; ts-rs would say bigint for u64. Far below 2^53 in practice.
+    #[ts(type = "number")]
     pub minutes: u64,
     pub rated: u32,
     pub reviews: u32,
@@ -221,6 +223,7 @@ pub struct ImportCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SkippedRow {
     pub file: String,
+    #[ts(type = "number")]
     pub line: u64,
     pub reason: String,
 }

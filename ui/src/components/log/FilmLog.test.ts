@@ -115,7 +115,7 @@ function stats(over: Partial<LogStats> = {}): LogStats {
     top_genres: [],
     first_watches: 7,
     rewatches: 2,
-    totals: { viewings: 9, films: 8, minutes: 1020 as unknown as bigint, rated: 6, reviews: 2 },
+    totals: { viewings: 9, films: 8, minutes: 1020, rated: 6, reviews: 2 },
     ...over,
   };
 }
