@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::reviews::{parse_scale, parse_time, summary_from_row};
+use super::reviews::{film_facts_from_row, parse_scale, parse_time, summary_from_row};
 use super::{from_json, to_json, Store};
 use crate::error::{Error, Result};
 use crate::log::{
@@ -741,19 +741,7 @@ pub(crate) fn film_record(conn: &Connection, film_id: &str) -> Result<FilmRecord
             };
             Ok(FilmRecord {
                 id: row.get(0)?,
-                facts: FilmFacts {
-                    title: row.get(1)?,
-                    original_title: row.get(2)?,
-                    year: row.get(3)?,
-                    runtime_minutes: row.get(4)?,
-                    directors: from_json(&row.get::<_, String>(5)?)?,
-                    genres: from_json(&row.get::<_, String>(6)?)?,
-                    countries: from_json(&row.get::<_, String>(7)?)?,
-                    languages: from_json(&row.get::<_, String>(8)?)?,
-                    where_to_watch: row.get(9)?,
-                    imdb_id: row.get(10)?,
-                    cast: Vec::new(),
-                },
+                facts: film_facts_from_row(row, 1)?,
                 letterboxd_uri: row.get(11)?,
                 liked: row.get::<_, Option<bool>>(12)?.unwrap_or(false),
                 watched: row.get::<_, Option<bool>>(13)?.unwrap_or(false),

@@ -116,19 +116,7 @@ impl Store {
                             updated_at: parse_time(row, 10)?,
                             published_at: parse_optional_time(row, 11)?,
                             lang: None,
-                            film: FilmFacts {
-                                title: row.get(12)?,
-                                original_title: row.get(13)?,
-                                year: row.get(14)?,
-                                runtime_minutes: row.get(15)?,
-                                directors: from_json(&row.get::<_, String>(16)?)?,
-                                genres: from_json(&row.get::<_, String>(17)?)?,
-                                countries: from_json(&row.get::<_, String>(18)?)?,
-                                languages: from_json(&row.get::<_, String>(19)?)?,
-                                where_to_watch: row.get(20)?,
-                                imdb_id: row.get(21)?,
-                                cast: Vec::new(),
-                            },
+                            film: film_facts_from_row(row, 12)?,
                             sections: Vec::new(),
                         },
                     ))
@@ -383,6 +371,28 @@ fn write_review(tx: &Transaction<'_>, review: &Review, updated_at: Timestamp) ->
         }
     }
     Ok(())
+}
+
+/// The film's facts from ten columns starting at `first`, in the films table's order: title,
+/// original_title, year, runtime_minutes, directors, genres, countries, languages (JSON lists),
+/// where_to_watch, imdb_id. The cast lives in its own table and is left empty here.
+pub(super) fn film_facts_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<FilmFacts> {
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        from_json(&row.get::<_, String>(first + i)?)
+    };
+    Ok(FilmFacts {
+        title: row.get(first)?,
+        original_title: row.get(first + 1)?,
+        year: row.get(first + 2)?,
+        runtime_minutes: row.get(first + 3)?,
+        directors: list(4)?,
+        genres: list(5)?,
+        countries: list(6)?,
+        languages: list(7)?,
+        where_to_watch: row.get(first + 8)?,
+        imdb_id: row.get(first + 9)?,
+        cast: Vec::new(),
+    })
 }
 
 /// A library line from the first nine columns of `SUMMARY_SQL`'s shape: id, film title, year,
