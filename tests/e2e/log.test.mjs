@@ -221,7 +221,9 @@ test('a viewing logged through the dialog is in the diary and in the chart count
   });
 
   await t.test('the film page has the facts from the index', async () => {
-    const heat = await s.find(`${tid('diary-entry')} button[aria-label^="Heat (1995)"]`);
+    const heat = await s.waitFor(tid('diary-open'), {
+      predicate: async (el) => (await s.execute('return arguments[0].textContent', [el])).includes('Heat'),
+    });
     await heat.click();
     const title = await s.waitFor(tid('film-page-title'));
     assert.match(await title.text(), /Heat\s*1995/);

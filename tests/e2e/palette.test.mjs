@@ -1,8 +1,12 @@
 // The command palette in the real window: Ctrl+K, part of a film's title, Enter opens that review;
-// words from a review's text find it through the full-text index; Ctrl+/ lists the shortcuts.
+// words from a review's text find it through the full-text index; a film of the log without a
+// review opens its film page; Ctrl+/ lists the shortcuts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDesktop } from './lib/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP, startDesktop } from './lib/harness.mjs';
 import { fieldValue, fillField, newReview, sectionByRole, showFacts, tid, waitSaved, writeInSection } from './lib/filmdesk.mjs';
 import { Key, waitUntil } from './lib/webdriver.mjs';
 
@@ -50,7 +54,18 @@ async function options(s) {
 const textOf = (s, el) => s.execute('return arguments[0].textContent', [el]);
 
 test('Ctrl+K, part of a film title, Enter opens that review', { timeout: 6 * 60_000 }, async (t) => {
-  const s = await desktop.launch({ db: desktop.dbPath() });
+  // Two films in the log with no review, imported through the CLI before the window opens.
+  const db = desktop.dbPath();
+  const diary = join(desktop.tmp, 'letterboxd');
+  mkdirSync(diary, { recursive: true });
+  writeFileSync(
+    join(diary, 'diary.csv'),
+    'Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n' +
+      '2026-10-01,Rain Man,1988,,3.5,,,2026-10-01\n' +
+      "2026-10-02,Singin' in the Rain,1952,,5,,,2026-10-02\n",
+  );
+  execFileSync(APP, ['import', 'letterboxd', diary, '--db', db], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const s = await desktop.launch({ db });
   let werckmeister;
   let satantango;
 
@@ -101,6 +116,22 @@ test('Ctrl+K, part of a film title, Enter opens that review', { timeout: 6 * 60_
     await s.keys(Key.Escape);
     await waitUntil(async () => (await s.findOrNull(tid('palette'))) === null, { what: () => 'Esc to close the palette' });
     assert.equal(await openReviewId(s), werckmeister, 'Esc opens nothing');
+  });
+
+  await t.test('a film of the log without a review opens its film page', async () => {
+    await s.chord(Key.Control, 'k');
+    await s.waitFor(tid('palette-input'));
+    await s.keys('rain man');
+    const film = await s.waitFor(`${tid('palette-option')}[data-kind="film"]`);
+    assert.match(await textOf(s, film), /Rain Man \(1988\)/);
+    const all = await options(s);
+    assert.equal(all[0].kind, 'film', `the film first: ${JSON.stringify(all)}`);
+    assert.ok(!all.some((o) => /Singin/.test(o.text)), `only the film with both words: ${JSON.stringify(all)}`);
+    await s.keys(Key.Enter);
+    await s.waitFor(tid('film-page-title'), { predicate: async (el) => /Rain Man/.test(await textOf(s, el)) });
+    assert.equal(await s.findOrNull(tid('palette')), null, 'the palette closed');
+    await (await s.find(tid('area-reviews'))).click();
+    await s.waitFor(`${tid('review-item')}[aria-current="page"]`);
   });
 
   await t.test('Ctrl+/ lists every shortcut', async () => {

@@ -402,6 +402,28 @@ export async function search(query: string): Promise<SearchResults> {
     };
     results.reviews.push(hit);
   }
+  // The film log's films (none of them has a review here) by title.
+  for (const f of films.values()) {
+    const at = f.facts.title.toLowerCase().indexOf(needle);
+    if (at < 0) continue;
+    const title = f.facts.title;
+    results.films.push({
+      kind: 'film',
+      id: f.id,
+      review_id: null,
+      film_id: f.id,
+      film_title: title,
+      film_year: f.facts.year,
+      headline: '',
+      watched_on: null,
+      field: 'Film',
+      snippet: [
+        { text: title.slice(0, at), hit: false },
+        { text: title.slice(at, at + needle.length), hit: true },
+        { text: title.slice(at + needle.length), hit: false },
+      ],
+    });
+  }
   return results;
 }
 // Enough of the filters to look at the sidebar: status, year, director, tag, publication, sort.

@@ -52,6 +52,7 @@ vi.mock('./lib/backend', async () => {
     onCloseRequested: vi.fn(),
     openExternal: vi.fn(),
     libraryPath: vi.fn(),
+    filmPage: vi.fn(),
   };
 });
 
@@ -314,6 +315,38 @@ describe('command palette', () => {
     await fireEvent.keyDown(input, { key: 'Enter' });
     await settle();
     expect(screen.getByTestId('settings-dialog')).toBeTruthy();
+  });
+
+  it('lists a film of the log without a review, and Enter opens its film page', async () => {
+    await launch();
+    const film = {
+      kind: 'film' as const,
+      id: 'f9',
+      review_id: null,
+      film_id: 'f9',
+      film_title: 'Rain Man',
+      film_year: 1988,
+      headline: '',
+      watched_on: null,
+      field: 'Film',
+      snippet: [{ text: 'Rain Man', hit: true }],
+    };
+    mocked.search.mockResolvedValue({ reviews: [], films: [film], viewings: [] });
+    mocked.filmPage.mockReturnValue(new Promise(() => {}));
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    await settle();
+    const input = screen.getByTestId('palette-input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'rain man' } });
+    await vi.advanceTimersByTimeAsync(200);
+    await settle();
+    const option = screen.getAllByTestId('palette-option').find((o) => o.dataset.kind === 'film')!;
+    expect(option.dataset.id).toBe('f9');
+    expect(option.textContent).toContain('Rain Man (1988)');
+    await fireEvent.pointerMove(option);
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    await settle();
+    expect(screen.queryByTestId('palette')).toBeNull();
+    expect(mocked.filmPage).toHaveBeenCalledWith('f9');
   });
 
   it('lists every registered shortcut on Ctrl+/', async () => {

@@ -51,6 +51,35 @@ describe('palette ranking', () => {
     expect(ids(rankReviews('stlkr', LIBRARY, new Map(), 10))).toEqual(['e']);
   });
 
+  it('ranks whole-word and prefix matches of "rain" first and ignores scattered letters', () => {
+    const films = [
+      summary('rear', 'Rear Window', 'A photographer with a broken leg', 1954),
+      summary('train', 'Training Day', 'A rookie’s first day', 2001),
+      summary('maker', 'The Rainmaker', 'A Coppola legal drama', 1997),
+      summary('singin', 'Singin’ in the Rain', 'Talkies arrive', 1952),
+      summary('raging', 'Raging Bull', 'A boxer', 1980),
+      summary('long', 'The Return of the Pink Panther and the Sinister Machine', 'A caper', 1975),
+      summary('man', 'Rain Man', 'Two brothers on the road', 1988),
+    ];
+    const found = ids(rankReviews('rain', films, new Map(), 10));
+    expect(found.slice(0, 2)).toEqual(['man', 'singin']);
+    // Then a word that starts with it, then one that contains it, then a close typo-like subsequence.
+    expect(found.slice(2)).toEqual(['maker', 'train', 'raging']);
+    expect(found).not.toContain('rear');
+    expect(found).not.toContain('long');
+  });
+
+  it('allows a subsequence only when compact: near letters, word initials, or within one word', () => {
+    expect(matchScore('rain', fold('Rear Window'))).toBeNull();
+    expect(matchScore('rain', fold('The Return of the Pink Panther and the Sinister Machine'))).toBeNull();
+    expect(matchScore('wkmr', fold('Werckmeister Harmonies'))).not.toBeNull();
+    expect(matchScore('tkst', 'tokyo story')).not.toBeNull();
+    // Every subsequence ranks below every contiguous match.
+    expect(matchScore('stlkr', 'stalker')!).toBeLessThan(matchScore('alk', 'stalker')!);
+    // An exact title beats a title that only starts with the query.
+    expect(matchScore('stalker', 'stalker 1979')!).toBeGreaterThan(matchScore('stalk', 'stalker 1979')!);
+  });
+
   it('keeps the library order (most recently edited) with no query, and the limit', () => {
     expect(ids(rankReviews('', LIBRARY, new Map(), 3))).toEqual(['a', 'b', 'c']);
     expect(rankReviews('s', LIBRARY, new Map(), 2)).toHaveLength(2);

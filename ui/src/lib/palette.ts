@@ -14,46 +14,94 @@ export function fold(text: string): string {
   return lower.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+}
+
 function isWordStart(text: string, index: number): boolean {
-  if (index === 0) return true;
-  return !/[\p{L}\p{N}]/u.test(text[index - 1] ?? '');
+  return index === 0 || !isLetter(text[index - 1]);
+}
+
+/** The next word's start after `index` (past the end of the word `index` is in), or -1. */
+function nextWordStart(text: string, index: number): number {
+  let i = index + 1;
+  while (i < text.length && isLetter(text[i])) i += 1;
+  while (i < text.length && !isLetter(text[i])) i += 1;
+  return i < text.length ? i : -1;
+}
+
+/** Letters a subsequence may skip between two of its letters ("stlkr" in "stalker" skips one). */
+const MAX_GAP = 2;
+
+/** Contiguous matches score at least this; a subsequence always scores less. */
+const CONTIGUOUS = 100;
+
+/**
+ * A compact subsequence of `word` in `text` starting at `first`, or null. Each next letter must be
+ * close (at most MAX_GAP letters skipped, in the same word), or begin the next word ("tkst" in "tokyo story"), or,
+ * when the match began at a word's start, be further on in that same word (an abbreviation:
+ * "prefs" in "preferences"). Letters scattered across a long title ("rain" in "rear window") do
+ * not match. Greedy: the nearest allowed place for each letter.
+ */
+function compactScore(word: string, text: string, first: number): number | null {
+  const abbreviating = isWordStart(text, first);
+  let score = 40 + (abbreviating ? 12 : 0);
+  let previous = first;
+  for (let i = 1; i < word.length; i += 1) {
+    const letter = word[i];
+    let at = -1;
+    // Near: in the same word (a skip never crosses into the next word: "r machine" is not "rain").
+    for (let j = previous + 1; j <= previous + 1 + MAX_GAP && isLetter(text[j]); j += 1) {
+      if (text[j] === letter) {
+        at = j;
+        break;
+      }
+    }
+    if (at < 0) {
+      const next = nextWordStart(text, previous);
+      if (next >= 0 && text[next] === letter) at = next;
+    }
+    if (at < 0 && abbreviating) {
+      for (let j = previous + 1; j < text.length && isLetter(text[j]); j += 1) {
+        if (text[j] === letter) {
+          at = j;
+          break;
+        }
+      }
+    }
+    if (at < 0) return null;
+    if (at === previous + 1) score += 5;
+    else if (isWordStart(text, at)) score += 6;
+    else score -= Math.min(at - previous - 1, 6);
+    previous = at;
+  }
+  return Math.min(Math.max(score, 1), CONTIGUOUS - 1);
 }
 
 /**
- * How well one folded query word fits folded text: a contiguous match scores most (more at the
- * start of the text, then at a word's start), letters in order with gaps ("tkys" in "tokyo
- * story") score less the more they are spread out. Null when the letters are not all there in
- * order.
+ * How well one folded query word fits folded text, null when it does not. A contiguous match
+ * scores most: at the start of the text (the film's title) best, then at a word's start, more
+ * again when it is a whole word ("rain" in "singin' in the rain" above "the rainmaker"), least
+ * inside a word ("training day"). Below every contiguous match, a compact subsequence (see
+ * compactScore), the best of its possible starts.
  */
 export function wordScore(word: string, text: string): number | null {
   if (word === '') return 0;
-  const at = text.indexOf(word);
-  if (at >= 0) {
-    let score = 100 + word.length * 4;
+  let best: number | null = null;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    let score = CONTIGUOUS + word.length * 4;
     if (at === 0) score += 60;
     else if (isWordStart(text, at)) score += 40;
-    else {
-      // A later occurrence may sit at a word's start ("spring" in "late spring, springs").
-      let next = text.indexOf(word, at + 1);
-      while (next >= 0 && !isWordStart(text, next)) next = text.indexOf(word, next + 1);
-      if (next >= 0) score += 40;
-    }
-    return score;
+    if (isWordStart(text, at) && !isLetter(text[at + word.length])) score += 20;
+    if (best === null || score > best) best = score;
   }
-  // Letters in order: each letter found after the previous; gaps cost, word starts help.
-  let score = 0;
-  let from = 0;
-  let previous = -1;
-  for (const letter of word) {
-    const index = text.indexOf(letter, from);
-    if (index < 0) return null;
-    if (isWordStart(text, index)) score += 8;
-    if (previous >= 0 && index === previous + 1) score += 5;
-    else if (previous >= 0) score -= Math.min(index - previous, 10);
-    previous = index;
-    from = index + 1;
+  if (best !== null) return best;
+  const head = word.charAt(0);
+  for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+    const score = compactScore(word, text, at);
+    if (score !== null && (best === null || score > best)) best = score;
   }
-  return Math.max(score, 1);
+  return best;
 }
 
 /** The score of a query against folded text: every word must fit; null when one does not. */

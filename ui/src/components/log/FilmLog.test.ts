@@ -301,7 +301,7 @@ describe('the diary and the film page', () => {
     expect(rows[0]!.textContent).toContain('Curzon Soho');
     expect(within(rows[1]!).getByLabelText('Rating: B+').textContent).toBe('B+');
 
-    await fireEvent.click(within(rows[0]!).getByRole('button', { name: /The Last Ferry \(2025\), watched 20 November 2026/ }));
+    await fireEvent.click(within(rows[0]!).getByRole('button', { name: /The Last Ferry.*2025.*watched 20 November 2026/ }));
     await settle();
     expect(mocked.filmPage).toHaveBeenCalledWith('f1');
     expect(screen.getByTestId('film-page-title').textContent).toContain('The Last Ferry');
