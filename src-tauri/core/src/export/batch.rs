@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::write::write_atomic_with;
+use super::write::{sync_batch, write_atomic_with};
 use super::{relative_path_for_slug, render, slug, ExportOptions};
 use crate::error::Result;
 use crate::model::Review;
@@ -32,10 +32,11 @@ pub struct BatchReport {
 }
 
 /// Exports `reviews` (loaded lazily by the caller's iterator, `total` of them) into
-/// `out_dir`, laid out for the preset. Each file is written atomically (not flushed to disk one
-/// by one; see [`super::write_atomic`]); an existing file
-/// stops the run with [`crate::Error::AlreadyExists`] unless `force`. Two reviews that would
-/// share a file name get the second one's id prefix appended.
+/// `out_dir`, laid out for the preset. Each file is written atomically (a temporary file
+/// renamed into place, see [`super::write_atomic`]) but not flushed to disk one by one: the
+/// whole batch is flushed once when it ends, however it ends (done, cancelled, or stopped by
+/// an error). An existing file stops the run with [`crate::Error::AlreadyExists`] unless
+/// `force`. Two reviews that would share a file name get the second one's id prefix appended.
 pub fn export_batch<I>(
     reviews: I,
     total: usize,
@@ -43,15 +44,50 @@ pub fn export_batch<I>(
     out_dir: &Path,
     force: bool,
     cancel: &AtomicBool,
+    on_progress: impl FnMut(&BatchProgress),
+) -> Result<BatchReport>
+where
+    I: IntoIterator<Item = Result<Review>>,
+{
+    // Only the names used in this run (a few dozen bytes per review).
+    let mut used = HashSet::new();
+    let result = write_batch(
+        reviews,
+        total,
+        options,
+        out_dir,
+        force,
+        cancel,
+        on_progress,
+        &mut used,
+    );
+    if used.is_empty() {
+        return result;
+    }
+    let synced = sync_batch(out_dir, used.iter().map(Path::new));
+    // An error that stopped the run is the one to report; the files written before it are
+    // flushed all the same.
+    let report = result?;
+    synced?;
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)] // export_batch's, and the set it fills.
+fn write_batch<I>(
+    reviews: I,
+    total: usize,
+    options: &ExportOptions,
+    out_dir: &Path,
+    force: bool,
+    cancel: &AtomicBool,
     mut on_progress: impl FnMut(&BatchProgress),
+    used: &mut HashSet<String>,
 ) -> Result<BatchReport>
 where
     I: IntoIterator<Item = Result<Review>>,
 {
     let total = u32::try_from(total).unwrap_or(u32::MAX);
     let mut written = 0u32;
-    // Only the names used in this run (a few dozen bytes per review).
-    let mut used = HashSet::new();
     for review in reviews {
         if cancel.load(Ordering::Relaxed) {
             return Ok(BatchReport {

@@ -34,6 +34,11 @@ struct ReviewDocument {
     created_at: Timestamp,
     updated_at: Timestamp,
     published_at: Option<Timestamp>,
+    /// The review's spelling dictionary (`en_GB`). Added after version 1 was first written:
+    /// optional, written only when set, so files without it read as before (and files of
+    /// reviews without one stay readable by builds that predate it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
 }
 
 /// The review as its versioned JSON form (pretty-printed, UTF-8, ends with a newline).
@@ -54,6 +59,7 @@ pub fn to_json(review: &Review) -> Result<String> {
         created_at: r.created_at,
         updated_at: r.updated_at,
         published_at: r.published_at,
+        lang: r.lang,
     };
     let mut json =
         serde_json::to_string_pretty(&doc).map_err(|e| Error::Internal(e.to_string()))?;
@@ -124,8 +130,7 @@ pub fn from_json(text: &str) -> Result<Review> {
         created_at: doc.created_at,
         updated_at: doc.updated_at,
         published_at: doc.published_at,
-        // The dictionary language is a local preference, not part of the JSON form.
-        lang: None,
+        lang: doc.lang,
     })
 }
 
@@ -168,6 +173,14 @@ fn validate(doc: &ReviewDocument) -> Result<()> {
             return Err(bad(
                 "film.year",
                 format!("{year} is not between 1870 and 2200"),
+            ));
+        }
+    }
+    if let Some(lang) = doc.lang.as_deref() {
+        if !crate::checks::valid_lang(lang) {
+            return Err(bad(
+                "lang",
+                format!("{lang:?} is not a dictionary name (such as en_US or en_GB)"),
             ));
         }
     }

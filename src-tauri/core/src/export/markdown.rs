@@ -2,7 +2,10 @@
 
 use super::frontmatter::front_matter;
 use super::html::{human_time, page_title};
-use super::safe::{is_safe_url, markdown_is_safe, sanitize_markdown, sanitize_markdown_part};
+use super::safe::{
+    escape_markdown_text, has_template_syntax, is_safe_url, markdown_is_safe, sanitize_markdown,
+    sanitize_markdown_part, SafePart,
+};
 use super::{article_date, Preset};
 use crate::model::{Review, SectionRole};
 use crate::rating::{Rating, RatingScale};
@@ -12,22 +15,29 @@ use crate::rating::{Rating, RatingScale};
 /// shows them) and the body starts with the byline; without one the body starts with the
 /// headline as `#`.
 pub fn render_markdown(review: &Review, preset: Preset) -> String {
-    let mut out =
-        String::with_capacity(review.sections.iter().map(|s| s.body.len()).sum::<usize>() + 4096);
-    out.push_str(&front_matter(review, preset));
-    let front_len = out.len();
+    let mut body = Body {
+        out: String::with_capacity(
+            review.sections.iter().map(|s| s.body.len()).sum::<usize>() + 4096,
+        ),
+        open_list: false,
+        check_whole: false,
+    };
+    body.out.push_str(&front_matter(review, preset));
+    let front_len = body.out.len();
     if preset == Preset::None {
-        out.push_str("# ");
-        // Flattened first: a construct that is safe over several lines (a code block) may not
-        // be on one.
-        out.push_str(&one_line(&sanitize_markdown_part(&one_line(&printable(
-            &headline_or_title(review),
-        )))));
-        out.push_str("\n\n");
+        // Made safe as the line it will be, a heading: alone, the same text could parse as
+        // something else (a code fence whose info string is markup on a heading's line).
+        let line = format!("# {}", one_line(&printable(&headline_or_title(review))));
+        let part = sanitize_markdown_part(&line);
+        if part.text.starts_with("# ") && !part.text.contains('\n') {
+            body.push_part(part);
+        } else {
+            body.push_own(&format!("# {}\n\n", escape_markdown_text(&line[2..])));
+        }
     }
     let standfirst = review.standfirst();
     if !standfirst.is_empty() {
-        push_block(&mut out, &sanitize_markdown_part(&printable(standfirst)));
+        body.push_part(sanitize_markdown_part(&printable(standfirst)));
     }
     let mut credit = Vec::new();
     if !review.byline.trim().is_empty() {
@@ -37,12 +47,10 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
         credit.push(text(&review.publication));
     }
     credit.push(human_time(&article_date(review)));
-    out.push('*');
-    out.push_str(&credit.join(" · "));
-    out.push_str("*\n\n");
+    body.push_own(&format!("*{}*\n\n", credit.join(" · ")));
     if let Some(line) = rating_line(&review.rating) {
-        out.push_str(&line);
-        out.push_str("\n\n");
+        body.push_own(&line);
+        body.push_own("\n\n");
     }
 
     for section in review
@@ -55,16 +63,20 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
         }
         let title = section.title.trim();
         if !title.is_empty() {
-            out.push_str("## ");
-            out.push_str(&text(title));
-            out.push_str("\n\n");
+            body.push_own(&format!("## {}\n\n", text(title)));
         }
         if section.spoiler {
-            out.push_str("> **Spoiler warning:** this section reveals the plot.\n\n");
+            body.push_own("> **Spoiler warning:** this section reveals the plot.\n\n");
         }
-        push_block(&mut out, &sanitize_markdown_part(&printable(&section.body)));
+        body.push_part(sanitize_markdown_part(&printable(&section.body)));
     }
 
+    // From here on every line is the exporter's own, starting at the margin and escaped.
+    let Body {
+        mut out,
+        check_whole,
+        ..
+    } = body;
     push_info_box(&mut out, review);
     let links: Vec<_> = review
         .links
@@ -80,7 +92,7 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
             } else {
                 link.title.trim()
             };
-            if is_safe_url(url) {
+            if is_safe_url(url) && !has_template_syntax(&url.replace(char::is_control, "")) {
                 out.push_str(&format!("- [{}]({})\n", text(title), destination(url)));
             } else {
                 out.push_str(&format!("- {}\n", text(title)));
@@ -100,12 +112,55 @@ pub fn render_markdown(review: &Review, preset: Preset) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
-    guard_whole_body(out, front_len)
+    if check_whole {
+        guard_whole_body(out, front_len)
+    } else {
+        debug_assert!(
+            markdown_is_safe(&out[front_len..]),
+            "parts safe alone made an unsafe whole: {out:?}"
+        );
+        out
+    }
 }
 
-/// Each part was made safe on its own; the parts together are checked once more, since a
-/// Markdown construct can reach across them (a reference definition, an open fence). If the
-/// whole is not safe it is sanitised as one text.
+/// The Markdown body as it is built, and what its parts say about the whole.
+struct Body {
+    out: String,
+    /// The last part ended in a list and only blank lines have followed: an indented line
+    /// would continue that list.
+    open_list: bool,
+    /// The parts may not be safe together, and the whole body must be checked.
+    check_whole: bool,
+}
+
+impl Body {
+    /// A critic's text, made safe on its own. It is also safe in the document unless it can
+    /// reach across into another part: a list that an indented first line of the next part
+    /// continues (an indented code block alone, raw HTML or a link definition inside the
+    /// list item), or link reference definitions, which apply to every part.
+    fn push_part(&mut self, part: SafePart) {
+        let block = part.text.trim_end();
+        if part.has_definitions || (self.open_list && block.starts_with(char::is_whitespace)) {
+            self.check_whole = true;
+        }
+        if !block.is_empty() {
+            self.open_list = part.ends_in_list;
+        }
+        self.out.push_str(block);
+        self.out.push_str("\n\n");
+    }
+
+    /// The exporter's own Markdown, which starts at the margin (so it ends any list above)
+    /// and escapes every field.
+    fn push_own(&mut self, markdown: &str) {
+        self.open_list = false;
+        self.out.push_str(markdown);
+    }
+}
+
+/// Each part was made safe on its own; when its parts could combine into a construct
+/// across them, the whole body is checked once more. If the whole is not safe it is
+/// sanitised as one text.
 fn guard_whole_body(out: String, front_len: usize) -> String {
     let body = &out[front_len..];
     if markdown_is_safe(body) {
@@ -135,11 +190,6 @@ fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Owned(s.chars().filter(|&c| keep(c)).collect())
     }
-}
-
-fn push_block(out: &mut String, block: &str) {
-    out.push_str(block.trim_end());
-    out.push_str("\n\n");
 }
 
 fn one_line(s: &str) -> String {
@@ -251,18 +301,30 @@ fn push_info_box(out: &mut String, review: &Review) {
 
 /// A field's text as Markdown that renders to exactly that text, mid-line: the characters
 /// that open inline markup, entities, HTML or template syntax are backslash-escaped and
-/// line breaks become spaces.
+/// line breaks become spaces. The result passes `markdown_is_safe` wherever it stands, which
+/// is why the exporter's own lines need no check after.
 pub(crate) fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    let mut after_brace = false;
     for c in s.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            continue;
+        }
+        // `{%` and `{:` (template and attribute-list syntax) would stay in the source as
+        // `\{%`: the `%` or `:` is escaped too.
+        let opens_template = after_brace && matches!(c, '%' | ':');
+        after_brace = c == '{';
         match c {
+            _ if opens_template => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '&' | '{' | '}' | '~' | '|'
             | '#' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
             c => out.push(c),
         }
     }

@@ -453,44 +453,132 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// export). The source is kept as written except where it would become markup:
 /// - raw HTML (inline or block) is written as entities, so it shows as text;
 /// - a link or image with an unsafe URL (or template syntax in its URL or title) is replaced
-///   by its text, and a reference definition with an unsafe URL is defused;
+///   by its text, and a reference definition with an unsafe URL or template syntax is defused;
 /// - `{{`, `{%` and `{:` in text are backslash-escaped, so Hugo shortcodes, Liquid tags in
 ///   Jekyll and kramdown attribute lists do not run;
 /// - a fenced code block left open is closed, so it cannot swallow what follows.
 ///
-/// The result is parsed again and checked; if anything unsafe remains (a construct that
-/// only appears once its neighbour was rewritten), the whole text is escaped as plain text.
+/// A text the rewriting pass left unchanged is safe as it is: that pass saw every event the
+/// check looks at and would have edited any unsafe one. A changed text is parsed again and
+/// checked; if anything unsafe remains (a construct that only appears once its neighbour was
+/// rewritten), it is rewritten once more, and failing that escaped as plain text.
 pub fn sanitize_markdown(markdown: &str) -> String {
-    let first = rewrite_markdown(markdown);
-    if markdown_is_safe(&first) {
-        return first;
-    }
-    let second = rewrite_markdown(&first);
-    if markdown_is_safe(&second) {
-        return second;
-    }
-    escape_markdown_text(markdown)
+    sanitize_markdown_part(markdown).text
 }
 
-/// One rewriting pass without the check, for the parts of a document that is then checked
-/// as a whole (one parse instead of one per part).
-pub(crate) fn sanitize_markdown_part(markdown: &str) -> String {
-    rewrite_markdown(markdown)
+/// A text made safe by [`sanitize_markdown`], with what the document it goes into must know
+/// about it to be safe as a whole.
+pub(crate) struct SafePart {
+    pub text: String,
+    /// The text's last block is a list, which an indented line after it (in the same
+    /// document, even after blank lines) would continue.
+    pub ends_in_list: bool,
+    /// The text has link reference definitions, which apply to the whole document.
+    pub has_definitions: bool,
+}
+
+/// [`sanitize_markdown`] for one part of a document (a section's body): one parse when
+/// nothing needs rewriting, which is almost always.
+pub(crate) fn sanitize_markdown_part(markdown: &str) -> SafePart {
+    let first = rewrite_markdown(markdown);
+    if first.text == markdown && first.safe {
+        debug_assert!(
+            markdown_is_safe(markdown),
+            "the rewrite missed: {markdown:?}"
+        );
+        return first.into_part();
+    }
+    let checked = scan(&first.text);
+    if checked.safe {
+        return checked.into_part_of(first.text);
+    }
+    let second = rewrite_markdown(&first.text);
+    let checked = scan(&second.text);
+    if checked.safe {
+        return checked.into_part_of(second.text);
+    }
+    SafePart {
+        text: escape_markdown_text(markdown),
+        ends_in_list: false,
+        has_definitions: false,
+    }
 }
 
 /// Whether a Markdown text renders without raw HTML, unsafe URLs or template syntax outside
 /// code (template engines read the raw file, so the source of each text is checked too).
 pub fn markdown_is_safe(markdown: &str) -> bool {
+    scan(markdown).safe
+}
+
+/// What one parse of a text found.
+struct Scan {
+    safe: bool,
+    ends_in_list: bool,
+    has_definitions: bool,
+}
+
+impl Scan {
+    fn into_part_of(self, text: String) -> SafePart {
+        SafePart {
+            text,
+            ends_in_list: self.ends_in_list,
+            has_definitions: self.has_definitions,
+        }
+    }
+}
+
+/// Tracks whether the last top-level block of a text is a list, from its events.
+#[derive(Default)]
+struct LastBlock {
+    depth: usize,
+    is_list: bool,
+}
+
+impl LastBlock {
+    fn see(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(tag) => {
+                if self.depth == 0 {
+                    self.is_list = matches!(tag, Tag::List(_));
+                }
+                self.depth += 1;
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            // A leaf at the top level (a rule).
+            _ if self.depth == 0 => self.is_list = false,
+            _ => {}
+        }
+    }
+}
+
+/// A reference definition that may not stay: an unsafe URL, or template syntax anywhere in
+/// its source, URL or title.
+/// (`pulldown_cmark::LinkDef` is not exported, hence its fields.)
+fn definition_is_unsafe(dest: &str, title: Option<&str>, source: &str) -> bool {
+    !is_safe_url(dest)
+        || has_template_syntax(dest)
+        || title.is_some_and(has_template_syntax)
+        || has_template_syntax(source)
+}
+
+fn scan(markdown: &str) -> Scan {
     let parser = Parser::new_ext(markdown, markdown_options());
-    if !parser
-        .reference_definitions()
-        .iter()
-        .all(|(_, def)| is_safe_url(&def.dest))
-    {
-        return false;
+    let defs = parser.reference_definitions();
+    let has_definitions = defs.iter().next().is_some();
+    let unsafe_scan = Scan {
+        safe: false,
+        ends_in_list: false,
+        has_definitions,
+    };
+    if defs.iter().any(|(_, def)| {
+        definition_is_unsafe(&def.dest, def.title.as_deref(), &markdown[def.span.clone()])
+    }) {
+        return unsafe_scan;
     }
     let mut in_code = false;
+    let mut last = LastBlock::default();
     for (event, range) in parser.into_offset_iter() {
+        last.see(&event);
         let safe = match event {
             Event::Html(_) | Event::InlineHtml(_) => false,
             Event::Start(Tag::Link {
@@ -521,14 +609,29 @@ pub fn markdown_is_safe(markdown: &str) -> bool {
             _ => true,
         };
         if !safe {
-            return false;
+            return unsafe_scan;
         }
     }
-    true
+    Scan {
+        safe: true,
+        ends_in_list: last.is_list,
+        has_definitions,
+    }
 }
 
-fn has_template_syntax(text: &str) -> bool {
+pub(crate) fn has_template_syntax(text: &str) -> bool {
     text.contains("{{") || text.contains("{%") || text.contains("{:")
+}
+
+/// Where a backslash defuses template syntax in `text`: before each `{`, `%` or `:` that
+/// follows a `{` (so `{{{` becomes `{\{\{`), as byte offsets from `offset`.
+fn template_escapes(text: &str, offset: usize, escapes: &mut Vec<usize>) {
+    let bytes = text.as_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i - 1] == b'{' && matches!(bytes[i], b'{' | b'%' | b':') {
+            escapes.push(offset + i);
+        }
+    }
 }
 
 /// Copies the source to the output with edits; also inserts a backslash at each of
@@ -565,22 +668,45 @@ impl Rewriter<'_> {
     }
 }
 
-fn rewrite_markdown(markdown: &str) -> String {
+/// One rewriting pass, and what its parse of the source found: `safe` when the source had
+/// nothing the check refuses (then the output is the source), as [`scan`] would say.
+struct Rewrite {
+    text: String,
+    safe: bool,
+    ends_in_list: bool,
+    has_definitions: bool,
+}
+
+impl Rewrite {
+    fn into_part(self) -> SafePart {
+        SafePart {
+            text: self.text,
+            ends_in_list: self.ends_in_list,
+            has_definitions: self.has_definitions,
+        }
+    }
+}
+
+fn rewrite_markdown(markdown: &str) -> Rewrite {
     let parser = Parser::new_ext(markdown, markdown_options());
-    // A reference definition with an unsafe URL becomes text (its `[` escaped): left alone it
-    // would make `[x][r]` in another section, or in the headline, a link once the sections are
-    // one document.
-    let mut escapes: Vec<usize> = parser
-        .reference_definitions()
-        .iter()
-        .filter(|(_, def)| !is_safe_url(&def.dest))
-        .filter_map(|(_, def)| {
-            markdown[def.span.clone()]
-                .find('[')
-                .map(|i| def.span.start + i)
-        })
-        .collect();
+    let defs = parser.reference_definitions();
+    let has_definitions = defs.iter().next().is_some();
+    // A reference definition with an unsafe URL becomes text (its `[` escaped, and any
+    // template syntax in it): left alone it would make `[x][r]` in another section, or in
+    // the headline, a link once the sections are one document.
+    let mut escapes: Vec<usize> = Vec::new();
+    for (_, def) in defs.iter() {
+        let source = &markdown[def.span.clone()];
+        if definition_is_unsafe(&def.dest, def.title.as_deref(), source) {
+            if let Some(i) = source.find('[') {
+                escapes.push(def.span.start + i);
+            }
+            template_escapes(source, def.span.start, &mut escapes);
+        }
+    }
+    let mut safe = escapes.is_empty();
     escapes.sort_unstable();
+    escapes.dedup();
     let mut w = Rewriter {
         src: markdown,
         out: String::with_capacity(markdown.len() + 16),
@@ -592,8 +718,10 @@ fn rewrite_markdown(markdown: &str) -> String {
     let mut links: Vec<Option<(usize, usize)>> = Vec::new();
     let mut in_code = false;
     let mut open_fence = None;
+    let mut last = LastBlock::default();
     let end_of_text = markdown.trim_end().len();
     for (event, range) in parser.into_offset_iter() {
+        last.see(&event);
         if range.start < w.pos && !matches!(event, Event::End(_)) {
             // Already copied or replaced (an event nested in one we rewrote).
             continue;
@@ -608,6 +736,7 @@ fn rewrite_markdown(markdown: &str) -> String {
         );
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
+                safe = false;
                 w.copy_to(range.start);
                 escape_html_for_markdown(&mut w.out, &html);
                 w.skip_to(range.end);
@@ -621,12 +750,17 @@ fn rewrite_markdown(markdown: &str) -> String {
                 }
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(_) if !in_code => {
+            Event::Text(t) if !in_code => {
                 let source = &markdown[range.clone()];
                 if has_template_syntax(source) {
+                    safe = false;
                     w.copy_to(range.start);
                     w.out.push_str(&escape_template_syntax(source));
                     w.skip_to(range.end);
+                } else if has_template_syntax(&t) {
+                    // Only in the decoded text (an entity): not rewritten, so not safe as
+                    // it is; the caller's check decides.
+                    safe = false;
                 }
             }
             Event::Start(Tag::Link {
@@ -640,15 +774,16 @@ fn rewrite_markdown(markdown: &str) -> String {
                 ..
             }) => {
                 // Template syntax in a URL or title would run too: such a link goes.
-                let safe = !has_template_syntax(dest_url)
+                let keep = !has_template_syntax(dest_url)
                     && !has_template_syntax(title)
                     && match event {
                         Event::Start(Tag::Image { .. }) => is_safe_image_url(dest_url),
                         _ => is_safe_url(dest_url),
                     };
-                if safe {
+                if keep {
                     links.push(None);
                 } else {
+                    safe = false;
                     w.copy_to(range.start);
                     // Skip the opening `[`, `![` or `<`; the text follows.
                     let text_start = markdown[range.clone()]
@@ -679,7 +814,12 @@ fn rewrite_markdown(markdown: &str) -> String {
         out.push('\n');
         out.push_str(&fence);
     }
-    out
+    Rewrite {
+        text: out,
+        safe,
+        ends_in_list: last.is_list,
+        has_definitions,
+    }
 }
 
 /// The closing fence a fenced code block at the end of a text lacks, if it lacks one.

@@ -80,6 +80,7 @@ prop_compose! {
         status in prop::sample::select(vec![Status::Draft, Status::Ready, Status::Published]),
         created_at in timestamp(), updated_at in timestamp(),
         published_at in prop::option::of(timestamp()),
+        lang in prop::option::of("[A-Za-z0-9_-]{1,16}"),
     ) -> Review {
         Review {
             id,
@@ -93,7 +94,7 @@ prop_compose! {
             embargo, status, created_at, updated_at,
             // The store dates a published review that has no date; generated ones have one.
             published_at: if status == Status::Published { published_at.or(Some(updated_at)) } else { published_at },
-            lang: None,
+            lang,
         }
     }
 }
@@ -111,6 +112,18 @@ proptest! {
         prop_assert_eq!(&stored, &review);
         prop_assert_eq!(to_json(&stored).unwrap(), json);
     }
+}
+
+#[test]
+fn the_dictionary_language_is_kept_and_optional() {
+    let mut review = full_review(RatingScale::FiveStars);
+    let without = to_json(&review).unwrap();
+    assert!(!without.contains("\"lang\""), "{without}");
+    assert_eq!(from_json(&without).unwrap().lang, None);
+    review.lang = Some("en_GB".into());
+    let with = to_json(&review).unwrap();
+    assert!(with.contains("\n  \"lang\": \"en_GB\"\n"), "{with}");
+    assert_eq!(from_json(&with).unwrap().lang.as_deref(), Some("en_GB"));
 }
 
 #[test]

@@ -157,6 +157,10 @@ fn what_filmdesk_writes_is_valid() {
     unrated.film.year = None;
     let doc: Value = serde_json::from_str(&to_json(&unrated).unwrap()).unwrap();
     assert_eq!(validate(&root, &root, &doc, ""), None);
+    let mut with_lang = full_review(RatingScale::FiveStars);
+    with_lang.lang = Some("en_GB".into());
+    let doc: Value = serde_json::from_str(&to_json(&with_lang).unwrap()).unwrap();
+    assert_eq!(validate(&root, &root, &doc, ""), None);
 }
 
 /// A change to a valid document, the path the schema reports, and the path the reader must
@@ -244,6 +248,8 @@ fn broken() -> Vec<Breakage> {
             Box::new(|d| d["created_at"] = json!(17)),
             "created_at",
         ),
+        ("lang type", Box::new(|d| d["lang"] = json!(7)), "lang"),
+        ("lang empty", Box::new(|d| d["lang"] = json!("")), "lang"),
     ]
 }
 

@@ -50,6 +50,7 @@ const VECTORS: &[&str] = &[
     "[x](&#106;avascript:alert(1))",
     "[x](java\\script:alert(1))",
     "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x][r]\n\n[r]: https://ok.example \"{{< param x >}}\"",
     "![x](javascript:alert(1))",
     "![x](data:image/svg+xml,<svg onload=alert(1)>)",
     "[![x](https://ok.example/i.png)](javascript:alert(1))",
@@ -318,6 +319,93 @@ fn no_export_contains_an_executable_construct() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The review with its body sections replaced by untitled, unspoilered `bodies`, so each one
+/// follows the one before with only a blank line between.
+fn with_bodies(bodies: &[&str]) -> Review {
+    use filmdesk_core::model::{Section, SectionRole};
+    let mut r = full_review(RatingScale::FiveStars);
+    r.sections.retain(|s| s.role != SectionRole::Body);
+    for (i, body) in bodies.iter().enumerate() {
+        r.sections.push(Section {
+            id: format!("part-{i}"),
+            title: String::new(),
+            role: SectionRole::Body,
+            body: (*body).into(),
+            word_target: None,
+            spoiler: false,
+        });
+    }
+    r
+}
+
+/// Each section here is safe on its own (the exporter leaves it as it is), but together they
+/// parse as something else, because the Markdown export is one document: a link reference
+/// definition applies to every section, and a list at the end of one section continues into
+/// the next one's indented lines. The exporter must check such a body as a whole; without
+/// that check every case here lets markup through.
+#[test]
+fn sections_that_combine_into_markup_are_caught() {
+    let cases: &[&[&str]] = &[
+        // With `r` defined, `[x][r]` is a link and the `<img …>` that was its neighbour's
+        // destination is raw HTML.
+        &[
+            "[x][r](<img src=x onerror=alert(1)>)",
+            "[r]: https://ok.example",
+        ],
+        &[
+            "[r]: https://ok.example",
+            "[x][r](<img src=x onerror=alert(1)>)",
+        ],
+        // Alone an indented code block; after a list, raw HTML inside its last item.
+        &["- item", "    <script>alert(1)</script>"],
+        &["1. item", "    <img src=x onerror=alert(1)>"],
+        // Any number of blank lines (an empty section) keep the list open.
+        &["- item", "\u{1}", "    <img src=x onerror=alert(1)>"],
+        // In the list item, a definition with a javascript: URL for a link elsewhere.
+        &["[x][r]", "- item", "    [r]: javascript:alert(1)"],
+    ];
+    let mut failures = Vec::new();
+    for bodies in cases {
+        let review = with_bodies(bodies);
+        for preset in Preset::ALL {
+            let md = render(&review, &ExportOptions::new(ExportFormat::Markdown, preset)).unwrap();
+            let html = render_markdown_permissively(&md);
+            for f in executable_constructs(&html, true, None) {
+                failures.push(format!("{preset:?}, {bodies:?}: {f}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_headline_is_made_safe_as_a_heading() {
+    // Alone this line is a code fence whose info string is the markup; on the heading's
+    // line it would be raw HTML.
+    for headline in [
+        "~~~ <img src=x onerror=alert(1)>",
+        "``` <script>alert(1)</script>",
+    ] {
+        let mut review = full_review(RatingScale::FiveStars);
+        review.sections[0].body = headline.into();
+        let md = render(
+            &review,
+            &ExportOptions::new(ExportFormat::Markdown, Preset::None),
+        )
+        .unwrap();
+        let html = render_markdown_permissively(&md);
+        assert_eq!(
+            executable_constructs(&html, true, None),
+            Vec::<String>::new(),
+            "{md}"
+        );
+        assert!(
+            md.starts_with("# ~~~ &lt;img") || md.starts_with("# ``` &lt;script"),
+            "{md}"
+        );
+    }
 }
 
 #[test]
