@@ -185,7 +185,12 @@ fn headline_or_title(review: &Review) -> String {
 /// `<` and `script` into markup the sanitiser did not see.
 fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     let keep = |c: char| !c.is_control() || matches!(c, '\n' | '\r' | '\t');
-    if s.chars().all(keep) {
+    // Bytes first: no ASCII control and no 0xC2 (which starts every C1 control) means no
+    // control character, without decoding the text.
+    let plain_bytes = s
+        .bytes()
+        .all(|b| (b >= 0x20 && b != 0x7F && b != 0xC2) || matches!(b, b'\n' | b'\r' | b'\t'));
+    if plain_bytes || s.chars().all(keep) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(s.chars().filter(|&c| keep(c)).collect())

@@ -7,6 +7,7 @@ use filmdesk_core::export::{
 };
 use filmdesk_core::model::{CastMember, RelatedLink, Review};
 use filmdesk_core::rating::RatingScale;
+use proptest::strategy::Strategy;
 use scraper::{Html, Node};
 
 const VECTORS: &[&str] = &[
@@ -378,6 +379,82 @@ fn sections_that_combine_into_markup_are_caught() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Pieces of Markdown that open, close or continue constructs, for texts that may combine
+/// with their neighbours in unexpected ways.
+const PIECES: &[&str] = &[
+    "- ",
+    "1. ",
+    "  ",
+    "    ",
+    "\n",
+    "\n\n",
+    "> ",
+    "```",
+    "~~~",
+    "[r]: ",
+    "[x][r]",
+    "[r]",
+    "[x]",
+    "(<img src=x onerror=alert(1)>)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=a>",
+    "<div>",
+    "<!--",
+    "-->",
+    "javascript:alert(1)",
+    "https://ok.example",
+    "{{",
+    "{%",
+    "{:",
+    "{",
+    "&#123;",
+    "\\",
+    "<",
+    ">",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\"",
+    "|",
+    "---",
+    "*",
+    "_",
+    "`",
+    "word",
+    "\t",
+    "<javascript:alert(1)>",
+    "![",
+    "](",
+    "\u{1}",
+];
+
+fn soup() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// Headline, standfirst and three untitled sections of Markdown soup: the export is
+    /// inert however they combine. (In debug builds the exporter also asserts that a body
+    /// it did not check as a whole passes the whole-body check.)
+    #[test]
+    fn markdown_soup_in_every_text_stays_inert(
+        headline in soup(), standfirst in soup(), a in soup(), b in soup(), c in soup(),
+    ) {
+        let mut review = with_bodies(&[&a, &b, &c]);
+        review.sections[0].body = headline;
+        review.sections[1].body = standfirst;
+        for preset in [Preset::None, Preset::Hugo] {
+            let md = render(&review, &ExportOptions::new(ExportFormat::Markdown, preset)).unwrap();
+            let html = render_markdown_permissively(&md);
+            let found = executable_constructs(&html, true, None);
+            proptest::prop_assert!(found.is_empty(), "{:?}\n{}", found, md);
+        }
+    }
 }
 
 #[test]
