@@ -1,7 +1,7 @@
 //! Export benchmark (not a timed test): a generated library of 10,000 reviews of about 1,200
 //! words each, exported to HTML pages and to Markdown (Hugo), against the floor of plain
-//! pulldown-cmark rendering of the same bodies; then a batch export to disk. Prints reviews
-//! per second and peak memory. Reviews are generated and rendered one at a time, so memory
+//! pulldown-cmark rendering of the same bodies; then a batch export to disk. Prints wall and
+//! CPU time (the machine may be shared), reviews per second and peak memory. Reviews are generated and rendered one at a time, so memory
 //! must stay flat whatever the library's size.
 //!
 //!   cargo bench -p filmdesk-core --bench export
@@ -145,8 +145,8 @@ fn main() {
     });
     report(n, &md, Some(&floor));
 
-    // The whole pipeline to disk: generate, render, write atomically (temp file, rename), as
-    // `filmdesk export --all` does.
+    // The whole pipeline to disk: generate, render, write atomically (temp file, rename) and
+    // flush once at the end, as `filmdesk export --all` does.
     for (name, options) in [
         ("batch to disk: HTML pages", page),
         ("batch to disk: Markdown (Hugo)", hugo),
