@@ -186,6 +186,12 @@ test('axe finds no serious or critical violation on the main screens, light and 
       pending = [];
       await setTheme(s, theme);
       await openReview(s, 'Tokyo Story');
+      // Its 4½ stars stay in one row (a half-filled star once left the row for the panel's corner).
+      const tops = await s.execute(
+        'return Array.from(document.querySelectorAll(\'[data-testid="rating"] .star\')).map((el) => Math.round(el.getBoundingClientRect().top))',
+      );
+      assert.equal(tops.length, 5);
+      assert.ok(tops.every((top) => top === tops[0]), `the stars' tops: ${tops}`);
       await check(s, `${theme}/editor (facts)`);
       // Each panel once it shows its content (the preview once it is rendered, not stale).
       const ready = { preview: `${tid('preview')}[aria-busy="false"]`, checks: tid('checks-panel'), history: tid('snapshot-now') };
