@@ -2,7 +2,7 @@
 #   make run     install what is missing, build, open the app (under Xvfb when there is no display)
 #   make test    install what is missing, then every lint and test, end-to-end tests last
 #   make bundle  build the installable packages (.deb and .rpm) with the Tauri bundler
-#   make bench   run the benchmarks
+#   make bench   run the benchmarks (the domain's, then the release app's: see README.md)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -14,7 +14,7 @@ STAGE := scripts/stage.sh
 APP := target/debug/filmdesk
 
 .PHONY: help setup run test lint fmt clippy ui-check ui-lint ui-test ui-build cargo-test build e2e export-check \
-        fuzz bundle bench icons times
+        fuzz bundle bench bench-core bench-app icons times
 
 help:
 	@sed -n '2,5p' Makefile | sed 's/^# *//'
@@ -95,9 +95,18 @@ bundle: setup
 	@$(STAGE) bundle tests/node_modules/.bin/tauri build --bundles deb,rpm --config '$(BUNDLE_CONFIG)'
 	@ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
-# The benchmarks live in the domain crate (src-tauri/core/benches); no app build is needed.
-bench:
-	@$(STAGE) bench cargo bench -p filmdesk-core
+# The domain's benchmarks (src-tauri/core/benches), then the app's (bench-app). Not part of `make test`.
+bench: bench-core bench-app
+
+bench-core:
+	@$(STAGE) bench-core cargo bench -p filmdesk-core
+
+# The release app on a generated library of 10,000 reviews, measured in the real window under Xvfb
+# (scripts/bench-app.mjs; README.md "Benchmarks"). BENCH_RUNS=N changes the runs per figure.
+bench-app: setup ui-build
+	@$(STAGE) bench-app-build cargo build --release --bin filmdesk --example baseline
+	@$(STAGE) bench-gen-build cargo build --release -p filmdesk-core --example gen_library
+	@$(STAGE) bench-app node scripts/bench-app.mjs
 
 icons:
 	bash scripts/make-icons.sh

@@ -16,11 +16,12 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Build: WebKitGTK 4.1 and the libraries Tauri links. Run/test: Xvfb, the WebKit WebDriver, ImageMagick
 # (screenshots), sqlite3 (the crash test's integrity check). Later features: hugo and jekyll (export
 # checks), hunspell dictionaries (spelling), fortunes (ordinary English prose for the spelling
-# false-positive test), xclip (the export test reads the clipboard back).
+# false-positive test), xclip (the export test reads the clipboard back), xdotool (make bench-app types
+# real X key events into the window).
 packages=(
   libwebkit2gtk-4.1-dev build-essential curl file libxdo-dev libssl-dev librsvg2-dev pkg-config
   xvfb xauth webkit2gtk-driver imagemagick hugo jekyll hunspell-en-us hunspell-en-gb fortunes xclip
-  sqlite3
+  sqlite3 xdotool
 )
 # Java runs the HTML validator; any Java will do, so only install one where there is none.
 if ! command -v java >/dev/null 2>&1; then packages+=(default-jre-headless); fi

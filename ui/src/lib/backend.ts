@@ -7,6 +7,7 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import { writeText } from '@tauri-apps/plugin-clipboard-manager';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { openUrl } from '@tauri-apps/plugin-opener';
+import { benchSave, installBench } from './bench';
 import type {
   BackupInfo,
   BatchProgress,
@@ -111,7 +112,7 @@ export function getReview(id: string): Promise<Review> {
 
 /** Saves the whole review in one transaction; resolves with the stored review once committed. */
 export function saveReview(review: Review): Promise<Review> {
-  return call('save_review', { review });
+  return benchSave(() => call('save_review', { review }));
 }
 
 export async function deleteReview(id: string): Promise<void> {
@@ -345,12 +346,15 @@ export function dictionaryWords(): Promise<string[]> {
   return call('dictionary_words');
 }
 
-/** Tells the Rust side the UI has drawn (it shows the window then); failures don't matter. */
+/**
+ * Tells the Rust side the UI has drawn (start-up is measured to here); failures don't matter.
+ * When the backend runs in bench mode (FILMDESK_BENCH), installs the benchmark's hooks.
+ */
 export async function uiReady(): Promise<void> {
   try {
-    await call('ui_ready');
+    if ((await call<boolean>('ui_ready')) === true) installBench();
   } catch {
-    // An older backend without the command: the window is shown anyway.
+    // An older backend without the command: nothing to report to.
   }
 }
 

@@ -122,6 +122,18 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `f` without waiting for the disk at each commit (`synchronous=OFF`), then restores
+    /// `FULL` whatever `f` returned. For writing a whole generated library at once (the app
+    /// benchmark's `gen_library`): every write is still its own transaction, but thousands of
+    /// them would otherwise each wait for an fsync. Never used by the app, where a committed
+    /// save must survive a crash.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        let result = f(self);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        result
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
