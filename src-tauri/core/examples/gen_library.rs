@@ -359,11 +359,11 @@ fn review(rng: &mut Rng, n: usize, body_words: &[usize]) -> Review {
             title,
             SectionRole::Body,
             prose(rng, *words),
-            i == 2 && n % 7 == 0,
+            i == 2 && n.is_multiple_of(7),
         ));
     }
     let scale = RatingScale::ALL[n % RatingScale::ALL.len()];
-    let step = if n % 5 == 0 {
+    let step = if n.is_multiple_of(5) {
         None
     } else {
         Some(rng.below(usize::from(scale.max_step()) + 1) as u16)
@@ -475,7 +475,14 @@ fn main() -> filmdesk_core::Result<()> {
         let mut film_ids = Vec::with_capacity(films);
         for n in 0..films {
             // Half of the logged films are films the critic also reviewed.
-            let facts = film(&mut rng, if n % 2 == 0 { n } else { reviews + 2 + n });
+            let facts = film(
+                &mut rng,
+                if n.is_multiple_of(2) {
+                    n
+                } else {
+                    reviews + 2 + n
+                },
+            );
             film_ids.push(store.find_or_create_film(&facts)?);
         }
         for n in 0..if films == 0 { 0 } else { viewings } {
@@ -491,11 +498,11 @@ fn main() -> filmdesk_core::Result<()> {
                     step: Some(rng.below(11) as u16),
                 },
                 rewatch: n >= films,
-                liked: n % 3 == 0,
+                liked: n.is_multiple_of(3),
                 place_kind: Some([PlaceKind::Cinema, PlaceKind::Festival, PlaceKind::Home][n % 3]),
                 place: ["Curzon Soho", "Berlinale", "Home", "BFI Southbank"][n % 4].into(),
                 with_whom: String::new(),
-                notes: if n % 4 == 0 {
+                notes: if n.is_multiple_of(4) {
                     let mut notes = String::new();
                     sentence(&mut rng, &mut notes);
                     notes.trim_end().to_string()
