@@ -104,7 +104,7 @@ bench-core:
 # The release app on a generated library of 10,000 reviews, measured in the real window under Xvfb
 # (scripts/bench-app.mjs; README.md "Benchmarks"). BENCH_RUNS=N changes the runs per figure.
 bench-app: setup ui-build
-	@$(STAGE) bench-app-build cargo build --release --bin filmdesk --example baseline
+	@$(STAGE) bench-app-build cargo build --release --bin filmdesk
 	@$(STAGE) bench-gen-build cargo build --release -p filmdesk-core --example gen_library
 	@$(STAGE) bench-app node scripts/bench-app.mjs
 
