@@ -264,9 +264,68 @@ describe('Log a film', () => {
     expect(screen.getByTestId('log-error').textContent).toBe('film year 1492 is not a year a film could be from (1870 to 2200)');
     expect(screen.getByTestId('log-dialog')).toBeTruthy();
 
+    // Something was typed: Escape asks first, and "Discard" (focused, so Enter) closes.
     await fireEvent(dialog(), new Event('cancel', { cancelable: true }));
     await settle();
+    expect(screen.getByTestId('log-discard').textContent).toContain('Discard this viewing?');
+    await fireEvent.click(screen.getByTestId('log-discard-confirm'));
+    await settle();
     expect(screen.queryByTestId('log-dialog')).toBeNull();
+  });
+
+  it('closes at once on Escape when nothing was entered', async () => {
+    await launch();
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    await settle();
+    // Typing and then clearing the title leaves nothing entered.
+    await typeFilm('Heat');
+    await typeFilm('');
+    await fireEvent.keyDown(filmField(), { key: 'Escape' });
+    await settle();
+    expect(screen.queryByTestId('log-discard')).toBeNull();
+    expect(screen.queryByTestId('log-dialog')).toBeNull();
+    expect(mocked.logViewing).not.toHaveBeenCalled();
+  });
+
+  it('asks "Discard this viewing?" on Escape after a change: Escape keeps editing, Enter on Discard closes', async () => {
+    await launch();
+    await fireEvent.keyDown(window, { key: 'l', ctrlKey: true });
+    await settle();
+    const notes = screen.getByTestId('log-notes') as HTMLTextAreaElement;
+    await fireEvent.input(notes, { target: { value: 'The ferry scene, in one take.' } });
+    notes.focus();
+    await fireEvent.keyDown(notes, { key: 'Escape' });
+    await settle();
+
+    const ask = screen.getByTestId('log-discard');
+    expect(ask.getAttribute('role')).toBe('alertdialog');
+    expect(ask.textContent).toContain('Discard this viewing?');
+    expect(document.activeElement).toBe(screen.getByTestId('log-discard-confirm'));
+
+    // Escape goes back to the form, to where the focus was, with everything kept.
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    await settle();
+    expect(screen.queryByTestId('log-discard')).toBeNull();
+    expect(screen.getByTestId('log-dialog')).toBeTruthy();
+    expect(document.activeElement).toBe(notes);
+    expect(notes.value).toBe('The ferry scene, in one take.');
+
+    // The Cancel button asks too; "Keep editing" is a button as well.
+    await fireEvent.click(screen.getByTestId('log-cancel'));
+    await settle();
+    await fireEvent.click(screen.getByTestId('log-discard-keep'));
+    await settle();
+    expect(screen.getByTestId('log-dialog')).toBeTruthy();
+
+    await fireEvent.keyDown(notes, { key: 'Escape' });
+    await settle();
+    const discard = screen.getByTestId('log-discard-confirm');
+    expect(document.activeElement).toBe(discard);
+    // Enter on the focused button is its click (the e2e presses the real keys).
+    await fireEvent.click(discard);
+    await settle();
+    expect(screen.queryByTestId('log-dialog')).toBeNull();
+    expect(mocked.logViewing).not.toHaveBeenCalled();
   });
 });
 
