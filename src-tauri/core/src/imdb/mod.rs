@@ -18,7 +18,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use search::{ImdbIndex, ImdbMatch};
+pub use search::{ImdbIndex, ImdbMatch, SharedIndex};
 
 use crate::error::{Error, Result};
 use crate::log::normalise_title;
@@ -204,9 +204,10 @@ fn build(
             report.cancelled = true;
             return Ok(());
         }
+        tx.commit()?;
+        // The file is read and stored: the bar's end for it.
         state.info.bytes_read = reader.bytes_read();
         (state.progress)(&state.info);
-        tx.commit()?;
     }
     conn.execute_batch(INDEXES)?;
     conn.pragma_update(None, "user_version", INDEX_VERSION)?;

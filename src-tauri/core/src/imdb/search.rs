@@ -1,6 +1,8 @@
 //! Reading the IMDb index: title autocomplete and a film's facts.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -245,4 +247,74 @@ fn matched(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImdbMatch> {
         runtime_minutes: r.get(4)?,
         kind: r.get(5)?,
     })
+}
+
+/// The IMDb index kept open between queries: autocomplete asks once per keystroke, and opening
+/// the file (and preparing the statements again) each time cost more than the query. It is
+/// reopened when the file was replaced since (an import, here or by the command line, renames
+/// a new file into place) and forgotten when the file is gone.
+pub struct SharedIndex {
+    path: PathBuf,
+    open: Mutex<Option<(ImdbIndex, Stamp)>>,
+}
+
+/// What tells one index file from the next: an import renames a new file over the old one.
+#[derive(Debug, Clone, PartialEq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        }
+    }
+}
+
+impl SharedIndex {
+    pub fn new(path: PathBuf) -> SharedIndex {
+        SharedIndex {
+            path,
+            open: Mutex::new(None),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` on the open index, opening it first if need be; `Ok(None)` when there is
+    /// no index (yet).
+    pub fn with<T>(&self, work: impl FnOnce(&ImdbIndex) -> Result<T>) -> Result<Option<T>> {
+        // A poisoned lock only means a query panicked; the connection is still usable.
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let stamp = match std::fs::metadata(&self.path) {
+            Ok(meta) if meta.is_file() => Stamp::of(&meta),
+            _ => {
+                *open = None;
+                return Ok(None);
+            }
+        };
+        let current = match open.take() {
+            Some((index, was)) if was == stamp => index,
+            _ => ImdbIndex::open(&self.path)?,
+        };
+        let result = work(&current);
+        *open = Some((current, stamp));
+        result.map(Some)
+    }
+
+    /// Closes the index, so that the next query opens whatever file is in place then.
+    pub fn forget(&self) {
+        *self.open.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
 }

@@ -230,3 +230,140 @@ fn characters_fields_are_read() {
     assert_eq!(characters("\\N"), "");
     assert_eq!(characters("[\"Broken"), "Broken");
 }
+
+/// A title.basics of `rows` films, `Film 0` … with ids from 3,000,000, lines ended by `end`.
+fn many_films(rows: u64, end: &str) -> String {
+    let mut text = String::from(BASICS.lines().next().unwrap());
+    text.push_str(end);
+    for i in 0..rows {
+        text.push_str(&format!(
+            "tt{:07}\tmovie\tFilm {i}\t\\N\t0\t2000\t\\N\t90\tDrama{end}",
+            3_000_000 + i
+        ));
+    }
+    text
+}
+
+#[test]
+fn lines_across_the_reader_s_chunks_are_all_read() {
+    // Several megabytes: many chunks, lines cut at every chunk's end; CRLF line ends and no
+    // line end after the last row.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 150_000;
+    let mut text = many_films(rows, "\r\n");
+    text.truncate(text.len() - 2);
+    gz(&dir.path().join("title.basics.tsv.gz"), &text);
+    let index = dir.path().join("imdb-index.sqlite");
+    let report = import_dataset(dir.path(), &index, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(report.films, rows as u32);
+    assert_eq!(report.rows_read, rows);
+    let imdb = ImdbIndex::open(&index).unwrap();
+    for i in [0, 1, 77_777, rows - 1] {
+        let facts = imdb.film(&format!("tt{:07}", 3_000_000 + i)).unwrap();
+        assert_eq!(facts.title, format!("Film {i}"));
+        assert_eq!(facts.genres, ["Drama"]);
+    }
+}
+
+#[test]
+fn a_failed_import_keeps_the_previous_index() {
+    let dir = tempfile::tempdir().unwrap();
+    dataset(dir.path());
+    let index = dir.path().join("imdb-index.sqlite");
+    import_dataset(dir.path(), &index, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    let before = std::fs::read(&index).unwrap();
+
+    // A download cut short: the gzip stream ends in the middle.
+    let mut whole = Vec::new();
+    let mut encoder = GzEncoder::new(&mut whole, Compression::fast());
+    encoder
+        .write_all(many_films(50_000, "\n").as_bytes())
+        .unwrap();
+    encoder.finish().unwrap();
+    std::fs::write(
+        dir.path().join("title.basics.tsv.gz"),
+        &whole[..whole.len() / 2],
+    )
+    .unwrap();
+    let err = import_dataset(dir.path(), &index, &mut |_| {}, &AtomicBool::new(false)).unwrap_err();
+    assert!(
+        err.to_string().starts_with("title.basics.tsv.gz line "),
+        "{err}"
+    );
+    assert!(err.to_string().contains("unreadable"), "{err}");
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+    assert!(!index.with_extension("sqlite.partial").exists());
+
+    // Cancelled in a later file (the cast), after title.basics was stored.
+    gz(
+        &dir.path().join("title.basics.tsv.gz"),
+        &many_films(1_000, "\n"),
+    );
+    let mut principals = String::from(PRINCIPALS.lines().next().unwrap());
+    principals.push('\n');
+    for i in 0..CHECK_EVERY * 2 {
+        principals.push_str(&format!(
+            "tt{:07}\t1\tnm0000199\tactor\t\\N\t[\"Someone\"]\n",
+            3_000_000 + i % 1_000
+        ));
+    }
+    std::fs::write(dir.path().join("title.principals.tsv"), principals).unwrap();
+    let cancel = AtomicBool::new(false);
+    let mut files = Vec::new();
+    let report = import_dataset(
+        dir.path(),
+        &index,
+        &mut |p| {
+            files.push(p.file.clone());
+            if p.file == "title.principals.tsv" {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap();
+    assert!(report.cancelled);
+    assert!(
+        files.contains(&"title.crew.tsv.gz".to_string()),
+        "{files:?}"
+    );
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+    assert!(!index.with_extension("sqlite.partial").exists());
+}
+
+#[test]
+fn the_shared_index_is_reopened_when_an_import_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("imdb-index.sqlite");
+    let shared = SharedIndex::new(index.clone());
+    assert!(shared.with(|i| i.search("heat", 5)).unwrap().is_none());
+
+    dataset(dir.path());
+    import_dataset(dir.path(), &index, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    let titles = |shared: &SharedIndex, q: &str| -> Vec<String> {
+        shared
+            .with(|i| i.search(q, 5))
+            .unwrap()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.title)
+            .collect()
+    };
+    assert_eq!(
+        titles(&shared, "heat"),
+        ["Heat", "Heat", "A Heated Evening"]
+    );
+    assert!(titles(&shared, "film 7").is_empty());
+
+    // Another import (as the command line would do, without telling) renames a new file in.
+    gz(
+        &dir.path().join("title.basics.tsv.gz"),
+        &many_films(10, "\n"),
+    );
+    import_dataset(dir.path(), &index, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(titles(&shared, "film 7"), ["Film 7"]);
+    assert!(titles(&shared, "heat").is_empty());
+
+    std::fs::remove_file(&index).unwrap();
+    assert!(shared.with(|i| i.search("film", 5)).unwrap().is_none());
+}
