@@ -33,8 +33,6 @@ const BASELINE = join(RELEASE, 'examples', 'baseline');
 const GEN = join(RELEASE, 'examples', 'gen_library');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 
-const HAVE_BASELINE = existsSync(BASELINE);
-if (!HAVE_BASELINE) console.error(`the baseline is missing (${BASELINE}): memory is shown without its ratio`);
 for (const [what, path] of [['the app', APP], ['the generator', GEN]]) {
   if (!existsSync(path)) {
     console.error(`${what} is missing: ${path}\nBuild with: make bench-app (or see its recipe in the Makefile)`);
@@ -294,6 +292,8 @@ try {
 
   // ------------------------------------------------------------ memory
   console.log('\n== memory (PSS of the process and all its descendants)');
+  const HAVE_BASELINE = existsSync(BASELINE);
+  if (!HAVE_BASELINE) console.error(`the baseline is missing (${BASELINE}): memory is shown without its ratio`);
   const appMem = [];
   const baseMem = [];
   let names = [];
