@@ -163,7 +163,7 @@ async function settledMemory(root) {
 
 /**
  * Spawns `bin` (its own process group) and resolves once a stdout line matches `ready`, with
- * the match and the child. Rejects if the process exits first or after 90 s.
+ * the match and the child. Rejects if the process exits first or after 300 s (a first start also makes the daily backup).
  */
 function spawnUntil(bin, args, env, ready) {
   const child = spawn(bin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -174,7 +174,7 @@ function spawnUntil(bin, args, env, ready) {
   child.exited = new Promise((res) => child.once('exit', res));
   return new Promise((res, rej) => {
     let buf = '';
-    const timer = setTimeout(() => rej(new Error(`${bin} did not get ready in 90 s:\n${stderr}`)), 90_000);
+    const timer = setTimeout(() => rej(new Error(`${bin} did not get ready in 300 s:\n${stderr}`)), 90_000);
     child.stdout.on('data', (d) => {
       buf += d;
       const m = ready.exec(buf);
