@@ -174,7 +174,7 @@ function spawnUntil(bin, args, env, ready) {
   child.exited = new Promise((res) => child.once('exit', res));
   return new Promise((res, rej) => {
     let buf = '';
-    const timer = setTimeout(() => rej(new Error(`${bin} did not get ready in 300 s:\n${stderr}`)), 90_000);
+    const timer = setTimeout(() => rej(new Error(`${bin} did not get ready in 300 s:\n${stderr}`)), 300_000);
     child.stdout.on('data', (d) => {
       buf += d;
       const m = ready.exec(buf);
