@@ -1,7 +1,8 @@
 // Issue 4, end to end in the real window: import a small Letterboxd export and an IMDb dataset
 // through the Import view, log two films with the keyboard-first dialog (one picked from the IMDb
 // index, which fills its facts, one from the library), then find them in the diary under this
-// month and in the statistics' counts. Screenshots of the diary and the statistics, light and dark.
+// month and in the statistics' counts; Esc asks before a changed dialog is discarded. Screenshots of
+// the diary and the statistics, light and dark.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -193,6 +194,42 @@ test('a viewing logged through the dialog is in the diary and in the chart count
     });
     await s.waitFor(tid('log-toast'), { predicate: async (el) => (await el.text()).includes('Logged “Heat”') });
     await logFilm(s, { typed: 'last f', source: 'library', expectText: 'The Last Ferry (2025)', stars: 5 });
+  });
+
+  await t.test('Esc closes an untouched dialog at once, and asks before discarding a changed one', async () => {
+    const focused = (el) => s.execute('return document.activeElement === arguments[0]', [el]);
+    await s.chord(Key.Control, 'l');
+    const film = await s.waitFor(`${tid('log-dialog')} ${tid('log-film')}`);
+    await waitUntil(async () => (await focused(film)) === true, { what: () => 'the film field to have the focus' });
+    await s.keys(Key.Escape);
+    await waitUntil(async () => (await s.findOrNull(tid('log-dialog'))) === null, { what: () => 'the untouched dialog to close' });
+
+    await s.chord(Key.Control, 'l');
+    await s.waitFor(`${tid('log-dialog')} ${tid('log-film')}`);
+    const notes = await typeInto(s, 'log-notes', 'Walked out after the first reel');
+    await s.keys(Key.Escape);
+    const ask = await s.waitFor(tid('log-discard'));
+    assert.match(await ask.text(), /Discard this viewing\?/);
+    const discard = await s.find(tid('log-discard-confirm'));
+    await waitUntil(async () => (await focused(discard)) === true, { what: () => 'Discard to have the focus' });
+    await desktop.screenshot(s, 'log-discard');
+
+    // Esc again: back to the form, to the notes, with the text kept.
+    await s.keys(Key.Escape);
+    await waitUntil(async () => (await s.findOrNull(tid('log-discard'))) === null, { what: () => 'the question to go' });
+    assert.ok(await s.findOrNull(tid('log-dialog')), 'the dialog is still open');
+    await waitUntil(async () => (await focused(notes)) === true, { what: () => 'the notes to have the focus back' });
+    assert.equal(await notes.property('value'), 'Walked out after the first reel');
+
+    // Esc, then Enter on the focused Discard: closed, nothing logged (the statistics below
+    // count exactly the two films logged above).
+    // Enter only once Discard holds the focus: a moment earlier it would reach the form and log the film.
+    await s.keys(Key.Escape);
+    await s.waitFor(tid('log-discard'));
+    const discardAgain = await s.find(tid('log-discard-confirm'));
+    await waitUntil(async () => (await focused(discardAgain)) === true, { what: () => 'Discard to have the focus again' });
+    await s.keys(Key.Enter);
+    await waitUntil(async () => (await s.findOrNull(tid('log-dialog'))) === null, { what: () => 'the dialog to close after Discard' });
   });
 
   await t.test('the diary shows them under this month', async () => {

@@ -44,6 +44,9 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
         .setup(move |app| {
             tracing::info!(path = %db_path.display(), "opening library");
             let db = db::Db::open(db_path);
+            app.manage(commands::log::Imdb::new(
+                filmdesk_core::imdb::SharedIndex::new(filmdesk_core::imdb::index_path(&db.path)),
+            ));
             // Trash purge and the daily backup run in the background, after the window opens.
             commands::history::start_maintenance(db.clone());
             app.manage(db);

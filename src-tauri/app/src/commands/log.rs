@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-use filmdesk_core::imdb::{self, ImdbIndex, ImdbMatch, ImdbProgress, ImdbReport};
+use filmdesk_core::imdb::{self, ImdbMatch, ImdbProgress, ImdbReport, SharedIndex};
 use filmdesk_core::log::{
     DiaryEntry, FilmMatch, FilmPage, ImportReport, LogStats, NewViewing, Viewing, WatchlistEntry,
 };
@@ -69,28 +70,33 @@ pub async fn search_films(
         .await
 }
 
+/// The IMDb index beside the library, kept open between keystrokes (see [`SharedIndex`]).
+pub type Imdb = Arc<SharedIndex>;
+
 /// Titles of the IMDb index matching what the critic typed (empty when there is no index).
 #[tauri::command]
 pub async fn imdb_search(
-    db: State<'_, Db>,
+    index: State<'_, Imdb>,
     query: String,
     limit: u32,
 ) -> CommandResult<Vec<ImdbMatch>> {
-    let index = imdb::index_path(&db.path);
-    blocking(move || {
-        if !index.is_file() {
-            return Ok(Vec::new());
-        }
-        ImdbIndex::open(&index)?.search(&query, limit)
-    })
-    .await
+    let index = Arc::clone(index.inner());
+    blocking(move || Ok(index.with(|i| i.search(&query, limit))?.unwrap_or_default())).await
 }
 
 /// A film's facts from the IMDb index, to fill the facts form.
 #[tauri::command]
-pub async fn imdb_film(db: State<'_, Db>, tconst: String) -> CommandResult<FilmFacts> {
-    let index = imdb::index_path(&db.path);
-    blocking(move || ImdbIndex::open(&index)?.film(&tconst)).await
+pub async fn imdb_film(index: State<'_, Imdb>, tconst: String) -> CommandResult<FilmFacts> {
+    let index = Arc::clone(index.inner());
+    blocking(move || {
+        index.with(|i| i.film(&tconst))?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "the IMDb index ({}); import IMDb's dataset first",
+                index.path().display()
+            ))
+        })
+    })
+    .await
 }
 
 #[tauri::command]
@@ -108,22 +114,26 @@ pub async fn export_letterboxd(db: State<'_, Db>, path: PathBuf) -> CommandResul
 /// progress on `on_progress`; `cancel_imdb_import` stops it and keeps the previous index.
 #[tauri::command]
 pub async fn import_imdb(
-    db: State<'_, Db>,
+    index: State<'_, Imdb>,
     folder: PathBuf,
     on_progress: Channel<ImdbProgress>,
 ) -> CommandResult<ImdbReport> {
-    let index = imdb::index_path(&db.path);
+    let index = Arc::clone(index.inner());
     CANCEL_IMDB.store(false, Ordering::Relaxed);
     blocking(move || {
-        imdb::import_dataset(
+        let report = imdb::import_dataset(
             &folder,
-            &index,
+            index.path(),
             &mut |p| {
                 // A closed window is no reason to stop the import.
                 let _ = on_progress.send(p.clone());
             },
             &CANCEL_IMDB,
-        )
+        );
+        // The open connection still reads the replaced file: let it go now rather than at
+        // the next query (which would notice the new file too).
+        index.forget();
+        report
     })
     .await
 }
