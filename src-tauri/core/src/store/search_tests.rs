@@ -230,3 +230,30 @@ fn the_migration_indexes_a_library_written_before_it() {
     );
     assert_eq!(store.search("edward", 20).unwrap().films.len(), 1);
 }
+
+#[test]
+fn a_headline_word_outranks_the_same_word_in_many_bodies() {
+    let mut store = Store::open_in_memory().unwrap();
+    // More body matches than the documents the index is asked for (DOCS_LIMIT), each repeating
+    // the word, so only the column weights put the headline first.
+    for n in 0..450 {
+        review_of(
+            &mut store,
+            &format!("Film {n}"),
+            "Jon Doe",
+            "Harbour harbour harbour.",
+        );
+    }
+    let lights = review_of(
+        &mut store,
+        "Harbour Lights",
+        "Ann Lee",
+        "Nothing more to say.",
+    );
+
+    let results = store.search("harbour", 20).unwrap();
+    assert_eq!(results.reviews.len(), 20);
+    assert_eq!(results.reviews[0].id, lights.id);
+    assert_eq!(results.reviews[0].field, "Headline");
+    assert_eq!(hit_text(&results), vec!["Harbour"]);
+}
