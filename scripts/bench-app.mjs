@@ -221,10 +221,14 @@ async function stop(child) {
 
 // ---------------------------------------------------------------- libraries
 
-const work = mkdtempSync(join(tmpdir(), 'filmdesk-bench-'));
+const work = process.env.BENCH_LIBS ?? mkdtempSync(join(tmpdir(), 'filmdesk-bench-'));
 const dbPath = (name) => join(work, `${name}.sqlite`);
 
 function generate(name, args) {
+  if (process.env.BENCH_LIBS) {
+    const id = (n) => `0193a5f0-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    return { typical_review: id(10000), long_review: id(10001), long_section: `${id(10001)}-1` };
+  }
   const t0 = Date.now();
   const out = execFileSync(GEN, ['--db', dbPath(name), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   console.log(`  ${name}: generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
