@@ -106,6 +106,7 @@ bench-core:
 bench-app: setup ui-build
 	@$(STAGE) bench-app-build cargo build --release --bin filmdesk
 	@$(STAGE) bench-gen-build cargo build --release -p filmdesk-core --example gen_library
+	@$(STAGE) bench-baseline-build cargo build --release --example baseline
 	@$(STAGE) bench-app node scripts/bench-app.mjs
 
 icons:
