@@ -49,22 +49,18 @@ pub fn export_batch<I>(
 where
     I: IntoIterator<Item = Result<Review>>,
 {
-    // Only the names used in this run (a few dozen bytes per review).
-    let mut used = HashSet::new();
-    let result = write_batch(
-        reviews,
-        total,
+    let mut writer = BatchWriter {
         options,
         out_dir,
         force,
         cancel,
-        on_progress,
-        &mut used,
-    );
-    if used.is_empty() {
+        used: HashSet::new(),
+    };
+    let result = writer.write_all(reviews, total, on_progress);
+    if writer.used.is_empty() {
         return result;
     }
-    let synced = sync_batch(out_dir, used.iter().map(Path::new));
+    let synced = sync_batch(out_dir, writer.used.iter().map(Path::new));
     // An error that stopped the run is the one to report; the files written before it are
     // flushed all the same.
     let report = result?;
@@ -72,61 +68,80 @@ where
     Ok(report)
 }
 
-#[allow(clippy::too_many_arguments)] // export_batch's, and the set it fills.
-fn write_batch<I>(
-    reviews: I,
-    total: usize,
-    options: &ExportOptions,
-    out_dir: &Path,
+/// One batch run: its settings, and the file names written so far (a few dozen bytes per
+/// review), which both avoid name clashes and say what to flush at the end.
+struct BatchWriter<'a> {
+    options: &'a ExportOptions,
+    out_dir: &'a Path,
     force: bool,
-    cancel: &AtomicBool,
-    mut on_progress: impl FnMut(&BatchProgress),
-    used: &mut HashSet<String>,
-) -> Result<BatchReport>
-where
-    I: IntoIterator<Item = Result<Review>>,
-{
-    let total = u32::try_from(total).unwrap_or(u32::MAX);
-    let mut written = 0u32;
-    for review in reviews {
-        if cancel.load(Ordering::Relaxed) {
-            return Ok(BatchReport {
-                written,
+    cancel: &'a AtomicBool,
+    used: HashSet<String>,
+}
+
+impl BatchWriter<'_> {
+    fn write_all<I>(
+        &mut self,
+        reviews: I,
+        total: usize,
+        mut on_progress: impl FnMut(&BatchProgress),
+    ) -> Result<BatchReport>
+    where
+        I: IntoIterator<Item = Result<Review>>,
+    {
+        let total = u32::try_from(total).unwrap_or(u32::MAX);
+        let mut written = 0u32;
+        for review in reviews {
+            if self.cancel.load(Ordering::Relaxed) {
+                return Ok(BatchReport {
+                    written,
+                    total,
+                    cancelled: true,
+                });
+            }
+            let review = review?;
+            let relative = self.file_name_for(&review);
+            let contents = render(&review, self.options)?;
+            write_atomic_with(
+                &self.out_dir.join(&relative),
+                contents.as_bytes(),
+                self.force,
+                false,
+            )?;
+            written += 1;
+            on_progress(&BatchProgress {
+                done: written,
                 total,
-                cancelled: true,
+                current: relative.clone(),
             });
+            self.used.insert(relative);
         }
-        let review = review?;
-        let base = slug(&review);
-        let mut relative = relative_path_for_slug(&review, options, &base);
-        if used.contains(&relative) {
-            let id: String = review
-                .id
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect();
-            let suffix = &id[id.len().saturating_sub(8)..];
-            relative = relative_path_for_slug(
-                &review,
-                options,
-                &format!("{base}-{}", suffix.to_ascii_lowercase()),
-            );
-        }
-        let contents = render(&review, options)?;
-        write_atomic_with(&out_dir.join(&relative), contents.as_bytes(), force, false)?;
-        written += 1;
-        on_progress(&BatchProgress {
-            done: written,
+        Ok(BatchReport {
+            written,
             total,
-            current: relative.clone(),
-        });
-        used.insert(relative);
+            cancelled: false,
+        })
     }
-    Ok(BatchReport {
-        written,
-        total,
-        cancelled: false,
-    })
+
+    /// The review's path in the folder; a name already used in this run gets the review id's
+    /// last eight characters appended.
+    fn file_name_for(&self, review: &Review) -> String {
+        let base = slug(review);
+        let relative = relative_path_for_slug(review, self.options, &base);
+        if !self.used.contains(&relative) {
+            return relative;
+        }
+        let id: String = review
+            .id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let suffix = &id[id.len().saturating_sub(8)..];
+        relative_path_for_slug(
+            review,
+            self.options,
+            &format!("{base}-{}", suffix.to_ascii_lowercase()),
+        )
+    }
 }
 
 /// Exports the reviews with `ids` (every review when `None`) from the store, loading one at a
