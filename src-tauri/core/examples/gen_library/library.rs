@@ -1,20 +1,7 @@
-//! Generates a large library for the app benchmark (`make bench-app`, scripts/bench-app.mjs):
-//! by default 10,000 reviews, 5,000 logged films and 20,000 viewings, written through the
-//! store's own API. Deterministic (a fixed seed), so every run measures the same library.
-//!
-//!   cargo run --release -p filmdesk-core --example gen_library -- --db PATH
-//!       [--reviews N] [--films N] [--viewings N] [--long-words N] [--empty]
-//!   ... --db PATH --reopen REVIEW_ID [--focus SECTION_ID]   (what the app reopens at start)
-//!
-//! Reviews are about 650 words in four body sections of critic's prose (with names such as
-//! "Yasujirō Ozu" and "Çiçek" for the accent-folding search). Two more reviews: a typical
-//! one, edited last, which the app reopens at start, and the "long review", whose second body
-//! section has `--long-words` words (20,000 by default). The ids the benchmark needs are
-//! printed as JSON on stdout. Each write is the store's own transaction, run in bulk mode
-//! (no fsync per commit, see `Store::bulk`).
-
-use std::path::PathBuf;
-use std::time::Instant;
+//! The bench library: reviews, films and viewings of critic's prose from a fixed seed, written
+//! through the store's own API. Shared by the `gen_library` example (the app benchmark's
+//! library) and the core's search benchmark (`benches/search.rs`), so both measure the same
+//! library.
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use filmdesk_core::log::{FilmChoice, NewViewing, PlaceKind};
@@ -392,63 +379,47 @@ fn review(rng: &mut Rng, n: usize, body_words: &[usize]) -> Review {
     }
 }
 
-fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(|v| {
-            v.parse()
-                .unwrap_or_else(|_| panic!("{name} needs a number"))
-        })
-        .unwrap_or(default)
+/// How big a library to generate.
+pub struct Sizes {
+    pub reviews: usize,
+    pub films: usize,
+    pub viewings: usize,
+    /// Words in the long review's long section; 0 leaves the long review out.
+    pub long_words: usize,
 }
 
-fn main() -> filmdesk_core::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let db = args
-        .iter()
-        .position(|a| a == "--db")
-        .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from)
-        .expect(USAGE);
-    // `--reopen ID [--focus SECTION_ID]` on an existing library: the review the app reopens.
-    if let Some(id) = args
-        .iter()
-        .position(|a| a == "--reopen")
-        .and_then(|i| args.get(i + 1))
-    {
-        let focus = args
-            .iter()
-            .position(|a| a == "--focus")
-            .and_then(|i| args.get(i + 1));
-        let mut store = Store::open(&db)?;
-        return store.save_ui_state(&UiState {
-            open_review_id: Some(id.clone()),
-            focused_section_id: focus.cloned(),
-            preview_open: false,
-        });
+impl Default for Sizes {
+    fn default() -> Self {
+        Sizes {
+            reviews: 10_000,
+            films: 5_000,
+            viewings: 20_000,
+            long_words: 20_000,
+        }
     }
-    let reviews: usize = arg(&args, "--reviews", 10_000);
-    let films: usize = arg(&args, "--films", 5_000);
-    let viewings: usize = arg(&args, "--viewings", 20_000);
-    let long_words: usize = arg(&args, "--long-words", 20_000);
-    let empty = args.iter().any(|a| a == "--empty");
-    if db.exists() {
-        eprintln!("{} exists: generate into a new file", db.display());
-        std::process::exit(2);
-    }
+}
 
-    let started = Instant::now();
-    let mut store = Store::open(&db)?;
-    if empty {
-        println!(
-            "{}",
-            serde_json::json!({ "typical_review": null, "long_review": null })
-        );
-        return Ok(());
-    }
+/// What the benchmarks need to find in the generated library.
+pub struct Generated {
+    /// A typical review, edited last: the one the app reopens at start.
+    pub typical_review: String,
+    /// The long review and its long section.
+    pub long: Option<(String, String)>,
+    /// Viewings written (none without films).
+    pub viewings: usize,
+}
+
+/// Writes the library into `store` (an empty one), in bulk mode (no fsync per commit).
+pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Generated> {
+    let Sizes {
+        reviews,
+        films,
+        viewings,
+        long_words,
+    } = *sizes;
+    let viewings = if films == 0 { 0 } else { viewings };
     let mut rng = Rng(0x5eed_f11d_e5c0_0001);
-    let (typical, long) = store.bulk(|store| {
+    store.bulk(|store| {
         for n in 0..reviews {
             let words = [
                 150 + rng.below(60),
@@ -485,7 +456,7 @@ fn main() -> filmdesk_core::Result<()> {
             );
             film_ids.push(store.find_or_create_film(&facts)?);
         }
-        for n in 0..if films == 0 { 0 } else { viewings } {
+        for n in 0..viewings {
             let day = NaiveDate::from_ymd_opt(2016, 1, 1).expect("a date")
                 + chrono::Days::new((n * 3650 / viewings) as u64);
             store.log_viewing(&NewViewing {
@@ -518,25 +489,10 @@ fn main() -> filmdesk_core::Result<()> {
             focused_section_id: None,
             preview_open: false,
         })?;
-        Ok((typical, long))
-    })?;
-    eprintln!(
-        "generated {} in {:.1} s: {reviews} reviews (+{}), {films} logged films, {} viewings",
-        db.display(),
-        started.elapsed().as_secs_f64(),
-        1 + usize::from(long.is_some()),
-        if films == 0 { 0 } else { viewings },
-    );
-    println!(
-        "{}",
-        serde_json::json!({
-            "typical_review": typical,
-            "long_review": long.as_ref().map(|l| &l.0),
-            "long_section": long.as_ref().map(|l| &l.1),
+        Ok(Generated {
+            typical_review: typical,
+            long,
+            viewings,
         })
-    );
-    Ok(())
+    })
 }
-
-const USAGE: &str = "usage: gen_library --db PATH [--reviews N] [--films N] [--viewings N] \
-                     [--long-words N] [--empty] | gen_library --db PATH --reopen ID [--focus SECTION_ID]";
