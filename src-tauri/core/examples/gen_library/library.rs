@@ -129,61 +129,6 @@ const LANGUAGES: &[&str] = &[
     "Japanese", "French", "Turkish", "Persian", "English", "Korean", "Polish", "Italian",
 ];
 
-const SUBJECTS: &[&str] = &[
-    "the camera",
-    "the film",
-    "the director",
-    "the lead",
-    "the editing",
-    "the score",
-    "every frame",
-    "the script",
-    "the long take",
-    "the final shot",
-    "the cast",
-    "the light",
-    "the sound design",
-    "the second act",
-    "the opening sequence",
-    "the cinematography",
-];
-const VERBS: &[&str] = &[
-    "holds",
-    "lingers on",
-    "circles",
-    "frames",
-    "trusts",
-    "withholds",
-    "returns to",
-    "observes",
-    "dissolves into",
-    "quietly undoes",
-    "refuses",
-    "celebrates",
-    "mirrors",
-    "stretches",
-    "interrupts",
-    "remembers",
-];
-const OBJECTS: &[&str] = &[
-    "a kitchen table",
-    "the empty station",
-    "her face",
-    "the passing trains",
-    "a family dinner",
-    "the silence between them",
-    "an unmade bed",
-    "the harbour at dusk",
-    "the audience",
-    "the weight of memory",
-    "a single window",
-    "the patient rhythm of the day",
-    "the garden",
-    "the rain on the roof",
-    "a borrowed coat",
-    "the landscape",
-    "the city at night",
-];
 const CODAS: &[&str] = &[
     "with remarkable patience",
     "without a wasted gesture",
@@ -198,68 +143,507 @@ const CODAS: &[&str] = &[
     "so that the ending feels inevitable",
     "and it earns every minute",
 ];
-const OPENERS: &[&str] = &[
-    "",
-    "",
-    "",
-    "At times ",
-    "Again and again ",
-    "From the first scene ",
-    "By the end ",
-    "In its best moments ",
-    "Slowly ",
-    "Curiously ",
+// The prose's vocabulary, most frequent first: a word's rank sets its frequency (Zipf's law,
+// frequency ∝ 1/rank), so "the" is everywhere, "camera" in about a section in four and
+// "harbour" in a few in a hundred, as in real reviews. Function words, then critics' words,
+// then the long tail: the same words inflected and made-up rare words (see `Vocabulary`).
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "a", "to", "in", "is", "it", "that", "its", "with", "as", "for", "his",
+    "her", "but", "on", "this", "at", "by", "from", "an", "not", "be", "are", "who", "what", "one",
+    "has", "more", "so", "all", "they", "than", "their", "into", "when", "which", "there", "or",
+    "was", "about", "even", "only", "out", "we", "like", "she", "he", "no", "never", "can", "how",
+    "each", "been", "two", "while", "much", "most", "through", "where", "every", "until", "over",
+    "some", "after", "would", "any", "very", "still", "own", "just", "those", "first", "these",
+    "here", "them", "then", "other", "because", "us", "before", "between", "nothing", "without",
+    "almost", "could", "rather", "itself", "yet", "too", "now", "again", "always",
 ];
 
-/// A sentence of critic's prose, sometimes with emphasis or a name in it.
-fn sentence(rng: &mut Rng, out: &mut String) {
-    let opener = rng.pick(OPENERS);
-    let subject = rng.pick(SUBJECTS);
-    if opener.is_empty() {
-        let mut chars = subject.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.push_str(chars.as_str());
+const CRITIC_WORDS: &[&str] = &[
+    "film",
+    "scene",
+    "time",
+    "story",
+    "life",
+    "director",
+    "shot",
+    "world",
+    "character",
+    "way",
+    "moment",
+    "camera",
+    "performance",
+    "frame",
+    "light",
+    "love",
+    "family",
+    "cinema",
+    "end",
+    "face",
+    "long",
+    "years",
+    "day",
+    "night",
+    "house",
+    "feels",
+    "work",
+    "screen",
+    "little",
+    "takes",
+    "back",
+    "sense",
+    "make",
+    "quiet",
+    "image",
+    "sound",
+    "mother",
+    "city",
+    "audience",
+    "images",
+    "father",
+    "early",
+    "final",
+    "small",
+    "old",
+    "music",
+    "feature",
+    "room",
+    "made",
+    "rhythm",
+    "women",
+    "young",
+    "late",
+    "watching",
+    "place",
+    "memory",
+    "eyes",
+    "drama",
+    "form",
+    "score",
+    "edit",
+    "actors",
+    "script",
+    "second",
+    "across",
+    "single",
+    "table",
+    "home",
+    "patient",
+    "silence",
+    "landscape",
+    "window",
+    "hands",
+    "voice",
+    "tone",
+    "dialogue",
+    "gesture",
+    "distance",
+    "cut",
+    "close",
+    "sequence",
+    "narrative",
+    "shots",
+    "road",
+    "morning",
+    "stillness",
+    "comedy",
+    "brother",
+    "sister",
+    "picture",
+    "colour",
+    "dark",
+    "body",
+    "water",
+    "train",
+    "station",
+    "ending",
+    "opening",
+    "cast",
+    "lead",
+    "style",
+    "mood",
+    "grief",
+    "humour",
+    "tender",
+    "cold",
+    "warm",
+    "slow",
+    "strange",
+    "beautiful",
+    "simple",
+    "careful",
+    "restraint",
+    "empty",
+    "distant",
+    "kitchen",
+    "garden",
+    "street",
+    "village",
+    "country",
+    "war",
+    "child",
+    "children",
+    "death",
+    "dream",
+    "rain",
+    "winter",
+    "summer",
+    "autumn",
+    "spring",
+    "sea",
+    "river",
+    "mountain",
+    "forest",
+    "field",
+    "wind",
+    "snow",
+    "fire",
+    "shadow",
+    "darkness",
+    "glance",
+    "smile",
+    "tears",
+    "letter",
+    "journey",
+    "return",
+    "departure",
+    "arrival",
+    "loss",
+    "desire",
+    "fear",
+    "anger",
+    "longing",
+    "regret",
+    "hope",
+    "faith",
+    "doubt",
+    "truth",
+    "lie",
+    "secret",
+    "question",
+    "answer",
+    "history",
+    "politics",
+    "class",
+    "money",
+    "labour",
+    "power",
+    "freedom",
+    "exile",
+    "border",
+    "language",
+    "portrait",
+    "essay",
+    "documentary",
+    "fiction",
+    "genre",
+    "melodrama",
+    "thriller",
+    "western",
+    "noir",
+    "romance",
+    "satire",
+    "fable",
+    "parable",
+    "epic",
+    "tragedy",
+    "minimal",
+    "lyrical",
+    "austere",
+    "luminous",
+    "elegiac",
+    "meditative",
+    "playful",
+    "bleak",
+    "lush",
+    "spare",
+    "precise",
+    "loose",
+    "restless",
+    "patience",
+    "duration",
+    "rhythms",
+    "pace",
+    "editing",
+    "framing",
+    "composition",
+    "cinematography",
+    "lighting",
+    "production",
+    "screenplay",
+    "direction",
+    "acting",
+    "ensemble",
+    "debut",
+    "retrospective",
+    "festival",
+    "premiere",
+    "print",
+    "restoration",
+    "projection",
+    "widescreen",
+    "monochrome",
+    "handheld",
+    "tracking",
+    "pan",
+    "zoom",
+    "dissolve",
+    "montage",
+    "offscreen",
+    "voiceover",
+    "soundtrack",
+    "piano",
+    "strings",
+    "birdsong",
+    "traffic",
+    "footsteps",
+    "breath",
+    "whisper",
+    "murmur",
+    "clock",
+    "door",
+    "corridor",
+    "stairs",
+    "roof",
+    "balcony",
+    "courtyard",
+    "market",
+    "factory",
+    "office",
+    "school",
+    "hospital",
+    "church",
+    "temple",
+    "bar",
+    "cafe",
+    "hotel",
+    "apartment",
+    "bedroom",
+    "car",
+    "bus",
+    "ferry",
+    "boat",
+    "bridge",
+    "tunnel",
+    "highway",
+    "harbour",
+    "shore",
+    "beach",
+    "island",
+    "valley",
+    "orchard",
+    "meadow",
+    "desert",
+    "dusk",
+    "dawn",
+    "noon",
+    "twilight",
+    "lantern",
+    "candle",
+    "mirror",
+    "photograph",
+    "tape",
+    "radio",
+    "television",
+    "telephone",
+    "coat",
+    "hat",
+    "shoes",
+    "bread",
+    "tea",
+    "wine",
+    "dinner",
+    "meal",
+    "festival",
+    "wedding",
+    "funeral",
+    "birthday",
+    "holiday",
+    "season",
+    "decade",
+    "generation",
+    "youth",
+    "age",
+    "marriage",
+    "divorce",
+    "friendship",
+    "neighbour",
+    "stranger",
+    "lover",
+    "widow",
+    "daughter",
+    "son",
+    "grandmother",
+    "teacher",
+    "worker",
+    "soldier",
+    "priest",
+    "doctor",
+    "painter",
+    "writer",
+    "musician",
+    "actress",
+    "critic",
+    "viewer",
+    "spectator",
+    "essays",
+    "observation",
+    "contemplation",
+    "ambiguity",
+    "irony",
+    "tenderness",
+    "cruelty",
+    "grace",
+    "melancholy",
+    "nostalgia",
+    "solitude",
+    "intimacy",
+    "absence",
+    "presence",
+    "recurrence",
+    "repetition",
+    "variation",
+    "ellipsis",
+    "rupture",
+    "climax",
+    "coda",
+    "prologue",
+    "epilogue",
+    "chapter",
+    "episode",
+    "vignette",
+    "tableau",
+    "interlude",
+    "refrain",
+    "motif",
+    "metaphor",
+    "allegory",
+    "symbol",
+    "texture",
+    "surface",
+    "depth",
+    "weight",
+    "lightness",
+    "warmth",
+    "chill",
+    "heat",
+    "hush",
+    "clamour",
+    "stasis",
+    "movement",
+    "drift",
+    "pause",
+    "interval",
+];
+
+/// Endings that make the tail's inflected forms ("framed", "framing", "frames").
+const ENDINGS: &[&str] = &["s", "ed", "ing", "ly", "ness", "er"];
+/// Syllables of the made-up rare words (names of places and things a review mentions once).
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ren", "sa", "to", "vel", "an", "dor", "ish", "qu", "bra", "nel", "or",
+    "tam", "zi", "pe", "gul", "hed", "ny",
+];
+
+/// The vocabulary ranked by frequency, and cumulative Zipf weights to draw from it.
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    /// About 4,000 distinct words: function words, critics' words, then the tail.
+    fn new() -> Vocabulary {
+        let mut words: Vec<String> = FUNCTION_WORDS
+            .iter()
+            .chain(CRITIC_WORDS)
+            .map(|w| w.to_string())
+            .collect();
+        let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+        words.retain(|w| seen.remove(w)); // the first of any duplicate keeps its rank
+        let seen: std::collections::HashSet<String> = words.iter().cloned().collect();
+        let mut tail: Vec<String> = Vec::new();
+        for ending in ENDINGS {
+            for word in CRITIC_WORDS {
+                let form = format!("{word}{ending}");
+                if !seen.contains(&form) && !tail.contains(&form) {
+                    tail.push(form);
+                }
+            }
         }
-    } else {
-        out.push_str(opener);
-        out.push_str(subject);
+        for a in SYLLABLES {
+            for b in SYLLABLES {
+                for c in ["", "a", "en", "o"] {
+                    if tail.len() + words.len() < 4_000 && a != b {
+                        tail.push(format!("{a}{b}{c}"));
+                    }
+                }
+            }
+        }
+        words.extend(tail);
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Vocabulary { words, cumulative }
     }
-    out.push(' ');
-    out.push_str(rng.pick(VERBS));
-    out.push(' ');
-    match rng.below(12) {
-        0 => {
-            out.push('*');
-            out.push_str(rng.pick(OBJECTS));
-            out.push('*');
-        }
-        1 => {
-            out.push_str(rng.pick(OBJECTS));
-            out.push_str(", a choice ");
-            out.push_str(rng.pick(DIRECTORS));
-            out.push_str(" would recognise,");
-        }
-        2 => {
-            out.push_str(rng.pick(ACTORS));
-            out.push_str("'s **quiet** performance");
-        }
-        _ => out.push_str(rng.pick(OBJECTS)),
+
+    fn word(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = (rng.next() as f64 / (1u64 << 31) as f64) * total;
+        let i = self.cumulative.partition_point(|&c| c < x);
+        &self.words[i.min(self.words.len() - 1)]
     }
-    out.push(' ');
-    out.push_str(rng.pick(CODAS));
+}
+
+/// A sentence of critic's prose (8–24 words drawn by frequency), sometimes with emphasis or a
+/// director's or an actor's name in it.
+fn sentence(rng: &mut Rng, vocabulary: &Vocabulary, out: &mut String) {
+    let words = 8 + rng.below(17);
+    let name_at = match rng.below(6) {
+        0 => Some((rng.below(words), rng.pick(DIRECTORS))),
+        1 => Some((rng.below(words), rng.pick(ACTORS))),
+        _ => None,
+    };
+    let emphasis_at = (rng.below(10) == 0).then(|| rng.below(words));
+    for i in 0..words {
+        if i > 0 {
+            out.push(' ');
+        }
+        let word = match name_at {
+            Some((at, name)) if at == i => name,
+            _ => vocabulary.word(rng),
+        };
+        let emphasis = emphasis_at == Some(i);
+        if emphasis {
+            out.push('*');
+        }
+        if i == 0 {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push_str(word);
+        }
+        if emphasis {
+            out.push('*');
+        }
+    }
     out.push_str(". ");
 }
 
 /// Paragraphs of about `words` words.
-fn prose(rng: &mut Rng, words: usize) -> String {
+fn prose(rng: &mut Rng, vocabulary: &Vocabulary, words: usize) -> String {
     let mut out = String::with_capacity(words * 7);
     let mut count = 0;
     while count < words {
         let sentences = 3 + rng.below(5);
         for _ in 0..sentences {
             let before = out.len();
-            sentence(rng, &mut out);
+            sentence(rng, vocabulary, &mut out);
             count += out[before..].split_whitespace().count();
         }
         out.pop();
@@ -319,7 +703,7 @@ fn section(id: String, title: &str, role: SectionRole, body: String, spoiler: bo
     }
 }
 
-fn review(rng: &mut Rng, n: usize, body_words: &[usize]) -> Review {
+fn review(rng: &mut Rng, vocabulary: &Vocabulary, n: usize, body_words: &[usize]) -> Review {
     let id = format!("0193a5f0-0000-7000-8000-{n:012}");
     let film = film(rng, n);
     let headline = format!("{} review: {}", film.title, rng.pick(CODAS));
@@ -335,7 +719,7 @@ fn review(rng: &mut Rng, n: usize, body_words: &[usize]) -> Review {
             format!("{id}-s"),
             "Standfirst",
             SectionRole::Standfirst,
-            prose(rng, 35),
+            prose(rng, vocabulary, 35),
             false,
         ),
     ];
@@ -345,7 +729,7 @@ fn review(rng: &mut Rng, n: usize, body_words: &[usize]) -> Review {
             format!("{id}-{i}"),
             title,
             SectionRole::Body,
-            prose(rng, *words),
+            prose(rng, vocabulary, *words),
             i == 2 && n.is_multiple_of(7),
         ));
     }
@@ -419,6 +803,7 @@ pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Gener
     } = *sizes;
     let viewings = if films == 0 { 0 } else { viewings };
     let mut rng = Rng(0x5eed_f11d_e5c0_0001);
+    let vocabulary = Vocabulary::new();
     store.bulk(|store| {
         for n in 0..reviews {
             let words = [
@@ -427,17 +812,17 @@ pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Gener
                 120 + rng.below(60),
                 80 + rng.below(40),
             ];
-            store.insert_review(&review(&mut rng, n, &words))?;
+            store.insert_review(&review(&mut rng, &vocabulary, n, &words))?;
         }
         // The review the app reopens at start: a typical one, edited last.
-        let mut r = review(&mut rng, reviews, &[180, 180, 150, 100]);
+        let mut r = review(&mut rng, &vocabulary, reviews, &[180, 180, 150, 100]);
         r.updated_at = at(0, 0);
         store.insert_review(&r)?;
         let typical = r.id;
         // The long review: one section of `long_words` words, for typing and memory.
         let mut long = None;
         if long_words > 0 {
-            let mut r = review(&mut rng, reviews + 1, &[200, long_words, 200]);
+            let mut r = review(&mut rng, &vocabulary, reviews + 1, &[200, long_words, 200]);
             r.film.title = "The Long Take".into();
             r.updated_at = at(1, 0);
             store.insert_review(&r)?;
@@ -475,7 +860,7 @@ pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Gener
                 with_whom: String::new(),
                 notes: if n.is_multiple_of(4) {
                     let mut notes = String::new();
-                    sentence(&mut rng, &mut notes);
+                    sentence(&mut rng, &vocabulary, &mut notes);
                     notes.trim_end().to_string()
                 } else {
                     String::new()

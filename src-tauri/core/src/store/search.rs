@@ -1,6 +1,6 @@
 //! Full-text search over the index of migration 0006.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::OptionalExtension;
 
@@ -8,66 +8,83 @@ use super::Store;
 use crate::error::Result;
 use crate::search::{fts_query, snippet_parts, SearchHit, SearchKind, SearchResults};
 
-/// How many documents the index is asked for; a review's sections and its film can each be a
-/// document, so this is more than any group shows.
-const DOCS_LIMIT: u32 = 400;
+/// At most this many matching documents are ranked per query (twice over when the cap bites).
+/// bm25 costs several microseconds a match (each reads its positions and its column sizes,
+/// more with prefix terms), so a word in every review (e.g. "the", or a two-letter prefix)
+/// took a quarter of a second to rank on a 10,000-review library. Beyond the cap, the newest
+/// matches are ranked (rowids follow creation), and the best headline, title and people
+/// matches besides (up to the cap again), so what counts most is not left out.
+const CANDIDATES: u32 = 400;
+
+// The rowid of the CANDIDATES-th newest match, or none when fewer match. Walking a doclist in
+// rowid order costs next to nothing beside ranking.
+const THRESHOLD_SQL: &str = "
+    SELECT rowid FROM search_fts WHERE search_fts MATCH ?1
+    ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
 
 // The best documents first (bm25: a word in a headline or a film title counts most, then
-// people, then body text), then what each is about. Ranking by FTS5's own `rank` column lets
-// FTS5 sort the matches itself, so `snippet()` runs only for the documents kept: ordering by a
-// `bm25()` column instead made SQLite build a snippet for every match before sorting (on a
-// large library a common word matches tens of thousands of sections, and that took ~0.5 s).
-// The CTE is materialised so SQLite ranks the matches before joining, whatever plan it would
-// otherwise choose.
-const SEARCH_SQL: &str = "
-    WITH hits AS MATERIALIZED (
-        SELECT rowid AS doc,
-               rank AS score,
-               snippet(search_fts, -1, char(2), char(3), '…', 14) AS snip
-        FROM search_fts WHERE search_fts MATCH ?1 AND rank MATCH 'bm25(8.0, 4.0, 1.0)'
-        ORDER BY rank LIMIT ?2)
-    SELECT d.kind, d.ref_id, h.snip,
-           d.review_id, s.title, s.role,
-           v.watched_on, v.review_id,
-           f.id, f.title, f.year
-    FROM hits h
-    JOIN search_docs d ON d.doc = h.doc
-    LEFT JOIN sections s ON d.kind = 'section' AND s.id = d.ref_id
-    LEFT JOIN reviews r ON r.id = d.review_id
-    LEFT JOIN viewings v ON d.kind = 'viewing' AND v.id = d.ref_id
-    LEFT JOIN films f ON f.id = CASE d.kind WHEN 'film' THEN d.ref_id
-                                            WHEN 'viewing' THEN v.film_id
-                                            ELSE r.film_id END
-    ORDER BY h.score";
+// people, then body text), among those from rowid ?2 on. FTS5 ranks them itself (its `rank`
+// column), and its rowid bound holds for the ranking too. No snippet here: `snippet()` would
+// run for every document ranked; SNIPPETS_SQL makes them for the hits kept.
+const RANKED_SQL: &str = "
+    SELECT search_fts.rowid, search_fts.rank, d.kind, d.ref_id, d.review_id
+    FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
+    WHERE search_fts MATCH ?1 AND search_fts.rowid >= ?2
+      AND search_fts.rank MATCH 'bm25(8.0, 4.0, 1.0)'
+    ORDER BY search_fts.rank LIMIT ?3";
+
+// The snippets of the hits kept, in one pass over the matches: a query's every run pays for
+// setting up its prefix terms (a few ms for common ones), so not one run per hit. Only the
+// rows that pass the rowid list get a snippet; the `+` keeps SQLite from turning the list into
+// one FTS5 lookup per rowid.
+const SNIPPETS_SQL: &str = "
+    SELECT rowid, snippet(search_fts, -1, char(2), char(3), '…', 14)
+    FROM search_fts
+    WHERE search_fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))";
+
+const SECTION_SQL: &str = "
+    SELECT s.title, s.role, f.id, f.title, f.year
+    FROM sections s JOIN reviews r ON r.id = s.review_id LEFT JOIN films f ON f.id = r.film_id
+    WHERE s.id = ?1";
+
+const FILM_SQL: &str = "SELECT id, title, year FROM films WHERE id = ?1";
+
+const VIEWING_SQL: &str = "
+    SELECT v.watched_on, v.review_id, f.id, f.title, f.year
+    FROM viewings v JOIN films f ON f.id = v.film_id WHERE v.id = ?1";
 
 const HEADLINE_SQL: &str = "
     SELECT COALESCE((SELECT body FROM sections WHERE review_id = ?1 AND role = 'headline'
                      ORDER BY position LIMIT 1), '')";
 
+// The live reviews of the films found (a JSON list of ids), latest first. One query for all of
+// them, because reviews.film_id has no index: each would be a pass over the reviews.
 const FILM_REVIEWS_SQL: &str = "
-    SELECT id FROM reviews WHERE film_id = ?1 AND deleted_at IS NULL
+    SELECT film_id, id FROM reviews
+    WHERE deleted_at IS NULL AND film_id IN (SELECT value FROM json_each(?1))
     ORDER BY updated_at DESC, id DESC";
 
-// A film shows up on its own when a live review or the log holds it (not for a review in the
-// trash alone).
-const FILM_SHOWN_SQL: &str = "
-    SELECT EXISTS (SELECT 1 FROM reviews WHERE film_id = ?1 AND deleted_at IS NULL)
-        OR EXISTS (SELECT 1 FROM viewings WHERE film_id = ?1)
+// A film shows up on its own when a live review (see FILM_REVIEWS_SQL) or the log holds it
+// (not for a review in the trash alone).
+const FILM_LOGGED_SQL: &str = "
+    SELECT EXISTS (SELECT 1 FROM viewings WHERE film_id = ?1)
         OR EXISTS (SELECT 1 FROM film_marks WHERE film_id = ?1)
         OR EXISTS (SELECT 1 FROM watchlist WHERE film_id = ?1)";
 
-struct Doc {
+/// A matching document, as ranked.
+struct Ranked {
+    doc: i64,
+    score: f64,
     kind: String,
     ref_id: String,
-    snippet: String,
     review_id: Option<String>,
-    section_title: Option<String>,
-    section_role: Option<String>,
-    watched_on: Option<String>,
-    viewing_review: Option<String>,
-    film_id: Option<String>,
-    film_title: Option<String>,
-    film_year: Option<i32>,
+}
+
+/// The film a hit is about.
+struct Film {
+    id: String,
+    title: String,
+    year: Option<i32>,
 }
 
 impl Store {
@@ -79,107 +96,244 @@ impl Store {
         let Some(fts) = fts_query(query) else {
             return Ok(results);
         };
-        let docs: Vec<Doc> = {
-            let mut stmt = self.conn.prepare_cached(SEARCH_SQL)?;
-            let rows = stmt.query_map(rusqlite::params![fts, DOCS_LIMIT], |row| {
-                Ok(Doc {
-                    kind: row.get(0)?,
-                    ref_id: row.get(1)?,
-                    snippet: row.get(2)?,
-                    review_id: row.get(3)?,
-                    section_title: row.get(4)?,
-                    section_role: row.get(5)?,
-                    watched_on: row.get(6)?,
-                    viewing_review: row.get(7)?,
-                    film_id: row.get(8)?,
-                    film_title: row.get(9)?,
-                    film_year: row.get(10)?,
-                })
-            })?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
         let limit = limit as usize;
+        let full = |r: &SearchResults| {
+            r.reviews.len() >= limit && r.films.len() >= limit && r.viewings.len() >= limit
+        };
         let mut seen_reviews: HashSet<String> = HashSet::new();
-        for doc in docs {
-            let Some(film_id) = doc.film_id.clone() else {
-                continue;
-            };
-            let hit = |kind, id: String, review_id: Option<String>, field: String| SearchHit {
-                kind,
-                id,
-                review_id,
-                film_id: film_id.clone(),
-                film_title: doc.film_title.clone().unwrap_or_default(),
-                film_year: doc.film_year,
-                headline: String::new(),
-                watched_on: None,
-                field,
-                snippet: snippet_parts(&doc.snippet),
-            };
-            match doc.kind.as_str() {
+        // The document each hit was found in, per group, for its snippet.
+        let mut docs: [Vec<i64>; 3] = Default::default();
+        let ranked = self.ranked_docs(&fts)?;
+        let film_reviews = self.film_reviews(&ranked)?;
+        for Ranked {
+            doc,
+            kind,
+            ref_id,
+            review_id,
+            ..
+        } in ranked
+        {
+            if full(&results) {
+                break;
+            }
+            match kind.as_str() {
                 "section" => {
-                    let Some(review_id) = doc.review_id.clone() else {
-                        continue;
-                    };
-                    if results.reviews.len() >= limit || !seen_reviews.insert(review_id.clone()) {
+                    let Some(review_id) = review_id else { continue };
+                    if results.reviews.len() >= limit || seen_reviews.contains(&review_id) {
                         continue;
                     }
-                    let field = match doc.section_role.as_deref() {
-                        Some("headline") => "Headline".to_string(),
-                        _ => doc.section_title.clone().unwrap_or_default(),
+                    let Some((title, role, Some(film))) = self
+                        .conn
+                        .prepare_cached(SECTION_SQL)?
+                        .query_row([&ref_id], |r| {
+                            let film = match r.get::<_, Option<String>>(2)? {
+                                Some(id) => Some(Film {
+                                    id,
+                                    title: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                                    year: r.get(4)?,
+                                }),
+                                None => None,
+                            };
+                            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, film))
+                        })
+                        .optional()?
+                    else {
+                        continue;
                     };
-                    let mut review = hit(
+                    seen_reviews.insert(review_id.clone());
+                    let field = if role == "headline" {
+                        "Headline".to_string()
+                    } else {
+                        title
+                    };
+                    let mut review = Self::hit(
                         SearchKind::Review,
                         review_id.clone(),
                         Some(review_id),
+                        &film,
                         field,
                     );
                     review.headline = self.headline(&review.id)?;
                     results.reviews.push(review);
+                    docs[0].push(doc);
                 }
                 "film" => {
-                    let reviews = self.film_reviews(&film_id)?;
+                    if results.reviews.len() >= limit && results.films.len() >= limit {
+                        continue;
+                    }
+                    let Some(film) = self
+                        .conn
+                        .prepare_cached(FILM_SQL)?
+                        .query_row([&ref_id], |r| {
+                            Ok(Film {
+                                id: r.get(0)?,
+                                title: r.get(1)?,
+                                year: r.get(2)?,
+                            })
+                        })
+                        .optional()?
+                    else {
+                        continue;
+                    };
+                    let reviews = film_reviews
+                        .get(&film.id)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
                     // The film's words also find its reviews: "Kiarostami" finds the review.
-                    for review_id in &reviews {
+                    for review_id in reviews {
                         if results.reviews.len() >= limit || !seen_reviews.insert(review_id.clone())
                         {
                             continue;
                         }
-                        let mut review = hit(
+                        let mut review = Self::hit(
                             SearchKind::Review,
                             review_id.clone(),
                             Some(review_id.clone()),
+                            &film,
                             "Film".into(),
                         );
                         review.headline = self.headline(review_id)?;
                         results.reviews.push(review);
+                        docs[0].push(doc);
                     }
-                    if results.films.len() < limit && self.film_shown(&film_id)? {
-                        results.films.push(hit(
+                    if results.films.len() < limit
+                        && (!reviews.is_empty() || self.film_logged(&film.id)?)
+                    {
+                        let hit = Self::hit(
                             SearchKind::Film,
-                            film_id.clone(),
+                            film.id.clone(),
                             reviews.first().cloned(),
+                            &film,
                             "Film".into(),
-                        ));
+                        );
+                        results.films.push(hit);
+                        docs[1].push(doc);
                     }
                 }
                 "viewing" => {
                     if results.viewings.len() >= limit {
                         continue;
                     }
-                    let mut viewing = hit(
+                    let Some((watched_on, viewing_review, film)) = self
+                        .conn
+                        .prepare_cached(VIEWING_SQL)?
+                        .query_row([&ref_id], |r| {
+                            Ok((
+                                r.get::<_, String>(0)?,
+                                r.get::<_, Option<String>>(1)?,
+                                Film {
+                                    id: r.get(2)?,
+                                    title: r.get(3)?,
+                                    year: r.get(4)?,
+                                },
+                            ))
+                        })
+                        .optional()?
+                    else {
+                        continue;
+                    };
+                    let mut viewing = Self::hit(
                         SearchKind::Viewing,
-                        doc.ref_id.clone(),
-                        doc.viewing_review.clone(),
+                        ref_id,
+                        viewing_review,
+                        &film,
                         "Viewing notes".into(),
                     );
-                    viewing.watched_on = doc.watched_on.clone();
+                    viewing.watched_on = Some(watched_on);
                     results.viewings.push(viewing);
+                    docs[2].push(doc);
                 }
                 _ => {}
             }
         }
+        self.snippets(&fts, &mut results, &docs.concat())?;
         Ok(results)
+    }
+
+    /// The matching documents, best first. When more than [`CANDIDATES`] match, the newest
+    /// of them and the best headline, title and people matches, merged by score.
+    fn ranked_docs(&self, fts: &str) -> Result<Vec<Ranked>> {
+        let Some(threshold) = self.threshold(fts)? else {
+            return self.ranked(fts, i64::MIN);
+        };
+        let mut docs = self.ranked(fts, threshold)?;
+        // bm25 in these columns alone weighs a word by its rarity there, so their matches
+        // rank higher than in the whole query: as they would have, being what counts most.
+        let titles = format!("{{title people}} : ({fts})");
+        let from = self.threshold(&titles)?.unwrap_or(i64::MIN);
+        let kept: HashSet<i64> = docs.iter().map(|d| d.doc).collect();
+        docs.extend(
+            self.ranked(&titles, from)?
+                .into_iter()
+                .filter(|d| !kept.contains(&d.doc)),
+        );
+        docs.sort_by(|a, b| a.score.total_cmp(&b.score));
+        Ok(docs)
+    }
+
+    fn threshold(&self, fts: &str) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached(THRESHOLD_SQL)?;
+        Ok(stmt
+            .query_row(rusqlite::params![fts, CANDIDATES - 1], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn ranked(&self, fts: &str, from: i64) -> Result<Vec<Ranked>> {
+        let mut stmt = self.conn.prepare_cached(RANKED_SQL)?;
+        let rows = stmt.query_map(rusqlite::params![fts, from, CANDIDATES], |r| {
+            Ok(Ranked {
+                doc: r.get(0)?,
+                score: r.get(1)?,
+                kind: r.get(2)?,
+                ref_id: r.get(3)?,
+                review_id: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Fills in each hit's snippet: `docs` holds the document of every hit, group by group.
+    fn snippets(&self, fts: &str, results: &mut SearchResults, docs: &[i64]) -> Result<()> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        let list = serde_json::to_string(docs).unwrap_or_default();
+        let mut snippets: HashMap<i64, String> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(SNIPPETS_SQL)?;
+        let mut rows = stmt.query(rusqlite::params![fts, list])?;
+        while let Some(row) = rows.next()? {
+            snippets.insert(row.get(0)?, row.get(1)?);
+        }
+        let hits = results
+            .reviews
+            .iter_mut()
+            .chain(results.films.iter_mut())
+            .chain(results.viewings.iter_mut());
+        for (hit, doc) in hits.zip(docs) {
+            hit.snippet = snippet_parts(snippets.get(doc).map_or("", String::as_str));
+        }
+        Ok(())
+    }
+
+    fn hit(
+        kind: SearchKind,
+        id: String,
+        review_id: Option<String>,
+        film: &Film,
+        field: String,
+    ) -> SearchHit {
+        SearchHit {
+            kind,
+            id,
+            review_id,
+            film_id: film.id.clone(),
+            film_title: film.title.clone(),
+            film_year: film.year,
+            headline: String::new(),
+            watched_on: None,
+            field,
+            snippet: Vec::new(),
+        }
     }
 
     fn headline(&self, review_id: &str) -> Result<String> {
@@ -188,14 +342,28 @@ impl Store {
         Ok(text.trim().to_string())
     }
 
-    fn film_reviews(&self, film_id: &str) -> Result<Vec<String>> {
+    /// The live reviews of the films among `ranked`, latest first, by film.
+    fn film_reviews(&self, ranked: &[Ranked]) -> Result<HashMap<String, Vec<String>>> {
+        let films: Vec<&str> = ranked
+            .iter()
+            .filter(|d| d.kind == "film")
+            .map(|d| d.ref_id.as_str())
+            .collect();
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        if films.is_empty() {
+            return Ok(map);
+        }
+        let list = serde_json::to_string(&films).unwrap_or_default();
         let mut stmt = self.conn.prepare_cached(FILM_REVIEWS_SQL)?;
-        let rows = stmt.query_map([film_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query([list])?;
+        while let Some(row) = rows.next()? {
+            map.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        Ok(map)
     }
 
-    fn film_shown(&self, film_id: &str) -> Result<bool> {
-        let mut stmt = self.conn.prepare_cached(FILM_SHOWN_SQL)?;
+    fn film_logged(&self, film_id: &str) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(FILM_LOGGED_SQL)?;
         Ok(stmt
             .query_row([film_id], |r| r.get(0))
             .optional()?

@@ -257,3 +257,26 @@ fn a_headline_word_outranks_the_same_word_in_many_bodies() {
     assert_eq!(results.reviews[0].field, "Headline");
     assert_eq!(hit_text(&results), vec!["Harbour"]);
 }
+
+#[test]
+fn an_old_headline_match_is_ranked_when_newer_body_matches_are_too_many_to_rank() {
+    let mut store = Store::open_in_memory().unwrap();
+    // Written first, so beyond the newest matches ranked (CANDIDATES) when 450 come after it.
+    let lights = review_of(
+        &mut store,
+        "Harbour Lights",
+        "Ann Lee",
+        "Nothing more to say.",
+    );
+    for n in 0..450 {
+        review_of(&mut store, &format!("Film {n}"), "Jon Doe", "A harbour.");
+    }
+
+    let results = store.search("harbour", 20).unwrap();
+    assert_eq!(results.reviews.len(), 20);
+    assert_eq!(results.reviews[0].id, lights.id);
+    assert_eq!(results.reviews[0].field, "Headline");
+    assert_eq!(hit_text(&results), vec!["Harbour"]);
+    // The newest body matches fill the rest.
+    assert!(results.reviews[1..].iter().all(|h| h.field != "Headline"));
+}
