@@ -284,13 +284,18 @@ export class Desk {
     if (this.review?.id === id) return;
     // Never leave unsaved words behind: stay on this review if its save fails.
     if (!(await this.flushBeforeLeaving())) return;
-    this.snapshotLeaving();
+    const leaving = this.review;
+    this.pauses.cancel();
     try {
       const review = await backend.getReview(id);
       this.attach(review);
       this.focusRequest = review.sections[0] ? { sectionId: review.sections[0].id, target: 'body' } : null;
     } catch (error) {
       this.notice = `Couldn't open the review: ${errorMessage(error)}`;
+    } finally {
+      // After the load, not before: the store does one thing at a time, and the snapshot of a
+      // long review (its texts, in a transaction) would hold up the review being opened.
+      this.snapshotLeaving(leaving);
     }
   }
 
@@ -378,9 +383,8 @@ export class Desk {
 
   // History ----------------------------------------------------------------------------------
 
-  /** The open review is being left (already saved): every section's text goes into its history. */
-  private snapshotLeaving(): void {
-    const review = this.review;
+  /** A review is being left (already saved): every section's text goes into its history. */
+  private snapshotLeaving(review: Review | null = this.review): void {
     this.pauses.cancel();
     if (!review) return;
     backend

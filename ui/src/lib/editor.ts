@@ -6,10 +6,11 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdownLanguage } from '@codemirror/lang-markdown';
 import { HighlightStyle, LanguageSupport, syntaxHighlighting } from '@codemirror/language';
-import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { type ChangeSet, Compartment, EditorSelection, EditorState, type Extension, type Text } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { type FindingsConfig, findingsExtension } from './findings';
+import { countWords } from './words';
 
 const highlight = HighlightStyle.define([
   { tag: tags.heading, fontWeight: '600' },
@@ -54,7 +55,10 @@ export interface SectionEditorOptions {
   doc: string;
   label: string;
   placeholder: string;
-  onChange: (text: string) => void;
+  /** The words in `doc`, when the caller has counted them already. */
+  words?: number;
+  /** The text changed; `words` is its word count, kept up to date without a full recount. */
+  onChange: (text: string, words: number) => void;
   onFocus: () => void;
   onBlur: () => void;
   /** Underlines and fixes for the editorial checks (see findings.ts). */
@@ -79,9 +83,36 @@ export function lineSeparatorFor(text: string): string | undefined {
   return text.includes('\r\n') && !/(^|[^\r])\n/.test(text) && !/\r(?!\n)/.test(text) ? '\r\n' : undefined;
 }
 
+/**
+ * How many words `changes` added (or, negative, removed), counting only the lines they touched.
+ * A line break always separates words (words.ts), so the lines around the changes hold every
+ * word an edit can make or unmake: a keystroke in a 20,000-word section recounts one paragraph.
+ */
+export function wordDelta(before: Text, changes: ChangeSet, after: Text): number {
+  let fromA = -1;
+  let toA = -1;
+  let fromB = -1;
+  let toB = -1;
+  changes.iterChangedRanges((fa, ta, fb, tb) => {
+    if (fromA < 0) {
+      fromA = fa;
+      fromB = fb;
+    }
+    toA = ta;
+    toB = tb;
+  });
+  if (fromA < 0) return 0;
+  // The text before the first change and after the last is the same in both documents, so the
+  // lines from the first change's line to the last change's line correspond.
+  const old = before.sliceString(before.lineAt(fromA).from, before.lineAt(toA).to);
+  const now = after.sliceString(after.lineAt(fromB).from, after.lineAt(toB).to);
+  return countWords(now) - countWords(old);
+}
+
 export function createSectionEditor(parent: HTMLElement, options: SectionEditorOptions): SectionEditorHandle {
   const labelSlot = new Compartment();
   const contentLabel = (label: string): Extension => EditorView.contentAttributes.of({ 'aria-label': label });
+  let words = options.words ?? countWords(options.doc);
 
   const view = new EditorView({
     parent,
@@ -111,7 +142,10 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
         // Keep the caret clear of the sticky header bar when CodeMirror scrolls to it.
         EditorView.scrollMargins.of(() => ({ top: 72, bottom: 48 })),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.sliceDoc());
+          if (update.docChanged) {
+            words += wordDelta(update.startState.doc, update.changes, update.state.doc);
+            options.onChange(update.state.sliceDoc(), words);
+          }
           if (update.focusChanged) {
             if (update.view.hasFocus) options.onFocus();
             else options.onBlur();

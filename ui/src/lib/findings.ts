@@ -177,6 +177,11 @@ interface FindingState {
   placed: Placed[];
   ignored: Ignored[];
   deco: DecorationSet;
+  /**
+   * Bumped when findings come or go (a result, an edit inside one, a fix), not when typing only
+   * moves them: the checks panel lists findings, not positions, so it follows this.
+   */
+  version: number;
 }
 
 function decorations(placed: Placed[]): DecorationSet {
@@ -192,19 +197,23 @@ function decorations(placed: Placed[]): DecorationSet {
 }
 
 const findingState = StateField.define<FindingState>({
-  create: () => ({ placed: [], ignored: [], deco: Decoration.none }),
+  create: () => ({ placed: [], ignored: [], deco: Decoration.none, version: 0 }),
   update(value, tr) {
     let { placed, ignored } = value;
     let changed = false;
+    // Only moved: the underlines are mapped, not rebuilt (a long section may hold hundreds).
+    let moved = false;
     if (tr.docChanged && (placed.length > 0 || ignored.length > 0)) {
       const map = <T extends { from: number; to: number }>(items: T[]): T[] =>
         items.flatMap((item) => {
           const range = mapRange(tr.changes, item.from, item.to);
           return range ? [{ ...item, ...range }] : [];
         });
+      const before = placed.length;
       placed = map(placed);
       ignored = map(ignored);
-      changed = true;
+      if (placed.length === before) moved = true;
+      else changed = true;
     }
     for (const effect of tr.effects) {
       if (effect.is(setPlaced)) {
@@ -221,7 +230,10 @@ const findingState = StateField.define<FindingState>({
         changed = true;
       }
     }
-    return changed ? { placed, ignored, deco: decorations(placed) } : value;
+    if (changed) return { placed, ignored, deco: decorations(placed), version: value.version + 1 };
+    // Mark decorations map exactly as mapRange does (not inclusive at either end).
+    if (moved) return { placed, ignored, deco: value.deco.map(tr.changes), version: value.version };
+    return value;
   },
   provide: (f) => EditorView.decorations.from(f, (v) => v.deco),
 });
@@ -520,7 +532,7 @@ export function findingsExtension(config: FindingsConfig): Extension {
     hasFocus,
     EditorView.focusChangeEffect.of((_state, focusing) => focusEffect.of(focusing)),
     EditorView.updateListener.of((update) => {
-      if (update.startState.field(findingState) !== update.state.field(findingState)) config.onChange?.();
+      if (update.startState.field(findingState).version !== update.state.field(findingState).version) config.onChange?.();
     }),
     cursorTooltip(config),
     hover(config),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import cases from '../../../src-tauri/core/fixtures/word-counts.json';
-import { WordCounter, countWords, readingMinutes } from './words';
+import { countWords, readingMinutes } from './words';
 
 describe('countWords agrees with the Rust rule', () => {
   it('has the shared fixture', () => {
@@ -21,15 +21,5 @@ describe('readingMinutes', () => {
     expect(readingMinutes(1)).toBe(1);
     expect(readingMinutes(230)).toBe(1);
     expect(readingMinutes(231)).toBe(2);
-  });
-});
-
-describe('WordCounter', () => {
-  it('counts like countWords and recounts when the text changes', () => {
-    const counter = new WordCounter();
-    expect(counter.count('a', 'one two')).toBe(2);
-    expect(counter.count('a', 'one two')).toBe(2);
-    expect(counter.count('a', 'one two three')).toBe(3);
-    expect(counter.count('b', 'well-made')).toBe(1);
   });
 });

@@ -59,19 +59,3 @@ export function countWords(text: string): number {
 export function readingMinutes(words: number): number {
   return Math.ceil(words / WORDS_PER_MINUTE);
 }
-
-/**
- * Counts with a memory of the last text per key, so that the total of a long review costs
- * one section's count per keystroke rather than the whole review's.
- */
-export class WordCounter {
-  private readonly last = new Map<string, { text: string; words: number }>();
-
-  count(key: string, text: string): number {
-    const cached = this.last.get(key);
-    if (cached && cached.text === text) return cached.words;
-    const words = countWords(text);
-    this.last.set(key, { text, words });
-    return words;
-  }
-}
