@@ -8,24 +8,43 @@ use super::Store;
 use crate::error::Result;
 use crate::search::{fts_query, snippet_parts, SearchHit, SearchKind, SearchResults};
 
-/// At most this many matching documents are ranked per query (twice over when the cap bites).
-/// bm25 costs several microseconds a match (each reads its positions and its column sizes,
-/// more with prefix terms), so a word in every review (e.g. "the", or a two-letter prefix)
-/// took a quarter of a second to rank on a 10,000-review library. Beyond the cap, the newest
-/// matches are ranked (rowids follow creation), and the best headline, title and people
-/// matches besides (up to the cap again), so what counts most is not left out.
-const CANDIDATES: u32 = 400;
+/// At most this many matching documents of each kind (sections, films, viewings) are ranked
+/// per query. bm25 costs tens of microseconds a match with prefix terms (each match's
+/// positions and column sizes are read), so a word in every review (e.g. "the", or a short
+/// prefix) took a quarter of a second to rank on a 10,000-review library, and a common
+/// two-word query tens of milliseconds. Beyond the cap the newest matches of each kind are
+/// ranked (rowids follow creation), and the best headline, title and people matches besides
+/// (up to the cap again), so what counts most is not left out.
+const CANDIDATES: usize = 250;
 
-// The rowid of the CANDIDATES-th newest match, or none when fewer match. Walking a doclist in
-// rowid order costs next to nothing beside ranking.
+// Every match, newest first, with its kind: walking a doclist costs about a microsecond a
+// match, against tens for ranking one. Read until each kind has CANDIDATES.
+const WALK_SQL: &str = "
+    SELECT search_fts.rowid, d.kind
+    FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
+    WHERE search_fts MATCH ?1 ORDER BY search_fts.rowid DESC";
+
+// The candidates (a JSON list of rowids, from ?2 to ?3) ranked, best first (bm25: a word in
+// a headline or a film title counts most, then people, then body text). bm25() is computed
+// only for the rows that pass the list (the `+` keeps SQLite from turning the list into one
+// FTS5 lookup per rowid), then SQLite sorts them. No snippet here: SNIPPETS_SQL makes them
+// for the hits kept.
+const CANDIDATES_SQL: &str = "
+    SELECT search_fts.rowid, bm25(search_fts, 8.0, 4.0, 1.0) AS score,
+           d.kind, d.ref_id, d.review_id
+    FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
+    WHERE search_fts MATCH ?1 AND search_fts.rowid BETWEEN ?2 AND ?3
+      AND +search_fts.rowid IN (SELECT value FROM json_each(?4))
+    ORDER BY score";
+
+// The rowid of the CANDIDATES-th newest headline, title or people match (?1 has the column
+// filter), or none when fewer match.
 const THRESHOLD_SQL: &str = "
     SELECT rowid FROM search_fts WHERE search_fts MATCH ?1
     ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
 
-// The best documents first (bm25: a word in a headline or a film title counts most, then
-// people, then body text), among those from rowid ?2 on. FTS5 ranks them itself (its `rank`
-// column), and its rowid bound holds for the ranking too. No snippet here: `snippet()` would
-// run for every document ranked; SNIPPETS_SQL makes them for the hits kept.
+// The best headline, title and people matches, from rowid ?2 on, as CANDIDATES_SQL ranks
+// (FTS5 ranks them itself, its `rank` column, within the rowid bound).
 const RANKED_SQL: &str = "
     SELECT search_fts.rowid, search_fts.rank, d.kind, d.ref_id, d.review_id
     FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
@@ -36,11 +55,13 @@ const RANKED_SQL: &str = "
 // The snippets of the hits kept, in one pass over the matches: a query's every run pays for
 // setting up its prefix terms (a few ms for common ones), so not one run per hit. Only the
 // rows that pass the rowid list get a snippet; the `+` keeps SQLite from turning the list into
-// one FTS5 lookup per rowid.
+// one FTS5 lookup per rowid; the bounds (the lowest and highest of them) let FTS5 skip the
+// matches outside.
 const SNIPPETS_SQL: &str = "
     SELECT rowid, snippet(search_fts, -1, char(2), char(3), '…', 14)
     FROM search_fts
-    WHERE search_fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))";
+    WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+      AND +rowid IN (SELECT value FROM json_each(?4))";
 
 const SECTION_SQL: &str = "
     SELECT s.title, s.role, f.id, f.title, f.year
@@ -78,6 +99,16 @@ struct Ranked {
     kind: String,
     ref_id: String,
     review_id: Option<String>,
+}
+
+fn ranked_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Ranked> {
+    Ok(Ranked {
+        doc: r.get(0)?,
+        score: r.get(1)?,
+        kind: r.get(2)?,
+        ref_id: r.get(3)?,
+        review_id: r.get(4)?,
+    })
 }
 
 /// The film a hit is about.
@@ -250,13 +281,41 @@ impl Store {
         Ok(results)
     }
 
-    /// The matching documents, best first. When more than [`CANDIDATES`] match, the newest
-    /// of them and the best headline, title and people matches, merged by score.
+    /// The matching documents, best first: all of them, or when more than [`CANDIDATES`] of
+    /// a kind match, the newest of each kind and the best headline, title and people
+    /// matches, merged by score.
     fn ranked_docs(&self, fts: &str) -> Result<Vec<Ranked>> {
-        let Some(threshold) = self.threshold(fts)? else {
-            return self.ranked(fts, i64::MIN);
+        let mut candidates: Vec<i64> = Vec::new();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut capped = false;
+        {
+            let mut stmt = self.conn.prepare_cached(WALK_SQL)?;
+            let mut rows = stmt.query([fts])?;
+            while let Some(row) = rows.next()? {
+                let count = counts.entry(row.get(1)?).or_default();
+                if *count < CANDIDATES {
+                    *count += 1;
+                    candidates.push(row.get(0)?);
+                } else {
+                    capped = true;
+                    if counts.len() == 3 && counts.values().all(|&c| c >= CANDIDATES) {
+                        break;
+                    }
+                }
+            }
+        }
+        let (Some(&low), Some(&high)) = (candidates.last(), candidates.first()) else {
+            return Ok(Vec::new());
         };
-        let mut docs = self.ranked(fts, threshold)?;
+        let list = serde_json::to_string(&candidates).unwrap_or_default();
+        let mut docs: Vec<Ranked> = {
+            let mut stmt = self.conn.prepare_cached(CANDIDATES_SQL)?;
+            let rows = stmt.query_map(rusqlite::params![fts, low, high, list], ranked_row)?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if !capped {
+            return Ok(docs);
+        }
         // bm25 in these columns alone weighs a word by its rarity there, so their matches
         // rank higher than in the whole query: as they would have, being what counts most.
         let titles = format!("{{title people}} : ({fts})");
@@ -274,21 +333,13 @@ impl Store {
     fn threshold(&self, fts: &str) -> Result<Option<i64>> {
         let mut stmt = self.conn.prepare_cached(THRESHOLD_SQL)?;
         Ok(stmt
-            .query_row(rusqlite::params![fts, CANDIDATES - 1], |r| r.get(0))
+            .query_row(rusqlite::params![fts, CANDIDATES as i64 - 1], |r| r.get(0))
             .optional()?)
     }
 
     fn ranked(&self, fts: &str, from: i64) -> Result<Vec<Ranked>> {
         let mut stmt = self.conn.prepare_cached(RANKED_SQL)?;
-        let rows = stmt.query_map(rusqlite::params![fts, from, CANDIDATES], |r| {
-            Ok(Ranked {
-                doc: r.get(0)?,
-                score: r.get(1)?,
-                kind: r.get(2)?,
-                ref_id: r.get(3)?,
-                review_id: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params![fts, from, CANDIDATES as i64], ranked_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -300,7 +351,9 @@ impl Store {
         let list = serde_json::to_string(docs).unwrap_or_default();
         let mut snippets: HashMap<i64, String> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(SNIPPETS_SQL)?;
-        let mut rows = stmt.query(rusqlite::params![fts, list])?;
+        let low = docs.iter().min().copied().unwrap_or_default();
+        let high = docs.iter().max().copied().unwrap_or_default();
+        let mut rows = stmt.query(rusqlite::params![fts, low, high, list])?;
         while let Some(row) = rows.next()? {
             snippets.insert(row.get(0)?, row.get(1)?);
         }

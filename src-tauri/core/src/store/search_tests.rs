@@ -280,3 +280,38 @@ fn an_old_headline_match_is_ranked_when_newer_body_matches_are_too_many_to_rank(
     // The newest body matches fill the rest.
     assert!(results.reviews[1..].iter().all(|h| h.field != "Headline"));
 }
+
+#[test]
+fn every_kind_is_ranked_when_newer_matches_of_another_kind_are_too_many() {
+    let mut store = Store::open_in_memory().unwrap();
+    let review = review_of(&mut store, "Close-Up", "Abbas Kiarostami", "A dusk scene.");
+    let film = store
+        .find_or_create_film(&FilmFacts {
+            title: "Stalker".into(),
+            year: Some(1979),
+            ..FilmFacts::default()
+        })
+        .unwrap();
+    // An import of many viewings after the review: more matches than are ranked of a kind.
+    for n in 0..450 {
+        store
+            .log_viewing(&NewViewing {
+                film: FilmChoice::Existing { id: film.clone() },
+                watched_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+                rating: Rating::unrated(RatingScale::FiveStars),
+                rewatch: n > 0,
+                liked: false,
+                place_kind: None,
+                place: String::new(),
+                with_whom: String::new(),
+                notes: format!("Dusk, rewatch {n}."),
+                tags: vec![],
+                review_id: None,
+            })
+            .unwrap();
+    }
+
+    let results = store.search("dusk", 20).unwrap();
+    assert_eq!(review_ids(&results), vec![review.id.as_str()]);
+    assert_eq!(results.viewings.len(), 20);
+}
