@@ -106,6 +106,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Up to 32 MiB of pages kept (SQLite's default is 2 MiB): a search reads the doclists
+        // of its words, megabytes for common ones, and re-reading them through the file on
+        // every keystroke cost up to a third of the search's time on a 10,000-review library.
+        conn.pragma_update(None, "cache_size", -32_768)?;
         let mut store = Store { conn };
         store.migrate(version)?;
         Ok(store)
