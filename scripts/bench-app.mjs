@@ -130,22 +130,36 @@ function processTree(root) {
   return all;
 }
 
-/** Summed PSS and RSS (MiB) of `root` and its descendants, and the process names. */
+/**
+ * Summed PSS and RSS (MiB) of `root` and its descendants, the process names, and the PSS of
+ * each process by name (the app's own process, WebKit's web and network processes).
+ */
 function memory(root) {
   let pss = 0;
   let rss = 0;
   const names = [];
+  const byName = {};
   for (const pid of processTree(root)) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const p = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pss += p;
       rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      names.push(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      names.push(name);
+      byName[name] = (byName[name] ?? 0) + p / 1024;
     } catch {
       // gone meanwhile
     }
   }
-  return { pss: pss / 1024, rss: rss / 1024, names };
+  return { pss: pss / 1024, rss: rss / 1024, names, byName };
+}
+
+/** One line per process name: its median PSS over the runs. */
+function perProcess(label, readings) {
+  const names = [...new Set(readings.flatMap((m) => Object.keys(m.byName)))];
+  const parts = names.map((n) => `${n} ${median(readings.map((m) => m.byName[n] ?? 0)).toFixed(1)}`);
+  console.log(`  ${label}, PSS by process (MiB, median): ${parts.join(', ')}`);
 }
 
 /** Memory once it has settled: three readings 300 ms apart within 1% of each other (at most 20 s). */
@@ -326,6 +340,8 @@ try {
       }
     }
     console.log(`  processes: ${names.join(', ')}`);
+    perProcess('app', appMem);
+    if (HAVE_BASELINE) perProcess('bare window', baseMem);
     const memApp = row('Memory, long review open (PSS)', appMem.map((m) => m.pss), { unit: 'MiB' });
     row('Memory, long review open (RSS sum)', appMem.map((m) => m.rss), { unit: 'MiB' });
     const memBase = row('Memory, bare Tauri window (PSS)', baseMem.map((m) => m.pss), { unit: 'MiB' });
