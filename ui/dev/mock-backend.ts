@@ -208,9 +208,10 @@ const failSaves = params.has('fail');
 const themeParam = params.get('theme');
 if (themeParam === 'dark' || themeParam === 'light') settings.theme = themeParam;
 
-export async function listReviews(): Promise<ReviewSummary[]> {
+export async function listReviews(limit?: number): Promise<ReviewSummary[]> {
   await wait();
-  return [...reviews.values()].map(summaryOf).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+  const all = [...reviews.values()].map(summaryOf).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+  return limit === undefined ? all : all.slice(0, limit);
 }
 export async function createReview(template: TemplateId): Promise<Review> {
   await wait();

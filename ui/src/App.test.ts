@@ -7,7 +7,7 @@ import * as backend from './lib/backend';
 import type { BackupInfo, Review, Snapshot, SnapshotInfo } from './lib/bindings';
 import { commands } from './lib/commands';
 import { PAUSE_MS } from './lib/history';
-import { Desk } from './lib/desk.svelte';
+import { Desk, FIRST_PAGE } from './lib/desk.svelte';
 import { NO_UI_STATE, SCALES, SETTINGS, SUMMARIES, TEMPLATES, review } from './test/fixtures';
 
 vi.mock('./lib/backend', async () => {
@@ -164,6 +164,46 @@ describe('library sidebar', () => {
     // The Rust side measures start-up to the first frame drawn with the library.
     await vi.advanceTimersByTimeAsync(20);
     expect(mocked.uiReady).toHaveBeenCalledOnce();
+  });
+
+  it('draws the first page of a long library first, then loads the rest of the list', async () => {
+    const many = Array.from({ length: FIRST_PAGE + 50 }, (_, i) => ({
+      ...SUMMARIES[0]!,
+      id: `m${i}`,
+      film_title: `Film ${i}`,
+    }));
+    mocked.listReviews.mockImplementation(async (limit?: number) => structuredClone(many.slice(0, limit)));
+    await launch();
+    expect(mocked.listReviews).toHaveBeenNthCalledWith(1, FIRST_PAGE);
+    await vi.advanceTimersByTimeAsync(20);
+    await settle();
+    expect(mocked.uiReady).toHaveBeenCalledOnce();
+    // After the first frame: the whole list, once.
+    expect(mocked.listReviews).toHaveBeenCalledTimes(2);
+    expect(mocked.listReviews).toHaveBeenLastCalledWith();
+    expect(desk.complete).toBe(true);
+    expect(desk.summaries.map((s) => s.id)).toEqual(many.map((s) => s.id));
+  });
+
+  it('reads the whole list again when the library changed while it was on its way', async () => {
+    const many = Array.from({ length: FIRST_PAGE + 1 }, (_, i) => ({ ...SUMMARIES[0]!, id: `m${i}` }));
+    const d = new Desk();
+    mocked.listReviews.mockImplementation(async (limit?: number) => structuredClone(many.slice(0, limit)));
+    await d.init();
+    expect(d.complete).toBe(false);
+    let answer!: (list: typeof many) => void;
+    mocked.listReviews.mockImplementationOnce(() => new Promise((res) => (answer = res)));
+    const loading = d.loadRest();
+    // A new review lands in the list before the (older) whole list arrives.
+    const fresh = { ...SUMMARIES[0]!, id: 'fresh' };
+    d.summaries = [fresh, ...d.summaries];
+    answer(structuredClone(many));
+    many.unshift(fresh);
+    await loading;
+    expect(d.complete).toBe(true);
+    expect(d.summaries[0]!.id).toBe('fresh');
+    expect(d.summaries).toHaveLength(FIRST_PAGE + 2);
+    d.dispose();
   });
 
   it('shows the welcome with the sample review when the library is empty', async () => {

@@ -94,8 +94,9 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
-export function listReviews(): Promise<ReviewSummary[]> {
-  return call('list_reviews');
+/** The library, last edited first; with `limit`, only that many (the first screen at start). */
+export function listReviews(limit?: number): Promise<ReviewSummary[]> {
+  return call('list_reviews', limit === undefined ? undefined : { limit });
 }
 
 export function createReview(template: TemplateId): Promise<Review> {

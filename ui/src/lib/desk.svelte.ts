@@ -57,6 +57,12 @@ export interface FocusRequest {
 }
 
 const UI_STATE_DELAY_MS = 400;
+/**
+ * Summaries loaded before the first frame; the rest of the library follows (loadRest). Ten
+ * thousand of them take over half a second to cross from the backend, and the sidebar draws
+ * its first page of rows (100) only.
+ */
+export const FIRST_PAGE = 100;
 const STAYS_OPEN =
   'This review could not be saved, so it stays open: your text is still here. Retry the save first.';
 
@@ -88,6 +94,18 @@ export function isDefaultFilter(filter: LibraryFilter): boolean {
   return (Object.keys(DEFAULT_FILTER) as (keyof LibraryFilter)[]).every((k) => filter[k] === DEFAULT_FILTER[k]);
 }
 
+/**
+ * The list with `summary` in place of the entry with its id (a copy: the list is raw state);
+ * when it is not there, first if `addMissing`, else the list unchanged.
+ */
+export function replaceSummary(list: ReviewSummary[], summary: ReviewSummary, addMissing: boolean): ReviewSummary[] {
+  const index = list.findIndex((s) => s.id === summary.id);
+  if (index < 0) return addMissing ? [summary, ...list] : list;
+  const next = list.slice();
+  next[index] = summary;
+  return next;
+}
+
 function errorMessage(error: unknown): string {
   if (error instanceof BackendError) return error.message;
   if (error instanceof Error) return error.message;
@@ -95,7 +113,14 @@ function errorMessage(error: unknown): string {
 }
 
 export class Desk {
-  summaries = $state<ReviewSummary[]>([]);
+  /**
+   * The library's list, last edited first. Raw (not deeply reactive): ten thousand summaries
+   * made into proxies cost start-up time and memory, and every reader walked them through
+   * the proxies. It is only ever replaced, never changed in place.
+   */
+  summaries = $state.raw<ReviewSummary[]>([]);
+  /** Whether `summaries` holds the whole library (start-up loads its first page first). */
+  complete = $state(true);
   templates = $state<Template[]>([]);
   scales = $state<ScaleInfo[]>([]);
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
@@ -127,7 +152,7 @@ export class Desk {
   exportFolder = $state('');
   /** The library's filters and sort; `filtered` is what they let through (null: no filter). */
   filter = $state<LibraryFilter>({ ...DEFAULT_FILTER });
-  filtered = $state<ReviewSummary[] | null>(null);
+  filtered = $state.raw<ReviewSummary[] | null>(null);
   facets = $state<LibraryFacets | null>(null);
   private filterSeq = 0;
 
@@ -157,13 +182,14 @@ export class Desk {
   async init(): Promise<void> {
     try {
       const [summaries, templates, scales, settings, ui] = await Promise.all([
-        backend.listReviews(),
+        backend.listReviews(FIRST_PAGE),
         backend.listTemplates(),
         backend.ratingScales(),
         backend.getSettings(),
         backend.getUiState(),
       ]);
       this.summaries = summaries;
+      this.complete = summaries.length < FIRST_PAGE;
       this.templates = templates;
       this.scales = scales;
       this.settings = settings;
@@ -192,6 +218,28 @@ export class Desk {
       }
     } finally {
       this.ready = true;
+    }
+  }
+
+  /**
+   * Loads the whole library list once the first screen is drawn (init loads its first page).
+   * A change made meanwhile (a save, a new review) replaces `summaries`, and may be missing
+   * from the answer: then it is read again.
+   */
+  async loadRest(): Promise<void> {
+    for (let tries = 0; !this.complete && !this.libraryError && tries < 5; tries += 1) {
+      const before = this.summaries;
+      let all: ReviewSummary[];
+      try {
+        all = await backend.listReviews();
+      } catch (error) {
+        this.notice = `Couldn't list the whole library: ${errorMessage(error)}`;
+        return;
+      }
+      if (this.summaries === before) {
+        this.summaries = all;
+        this.complete = true;
+      }
     }
   }
 
@@ -238,6 +286,7 @@ export class Desk {
     this.notice = null;
     this.ready = false;
     await this.init();
+    await this.loadRest();
   }
 
   /** Records an edit of the open review: it is saved after a quiet second, checked sooner. */
@@ -375,9 +424,7 @@ export class Desk {
     current.updated_at = stored.updated_at;
     current.published_at = stored.published_at;
     const summary = summaryOf({ ...sent, updated_at: stored.updated_at });
-    this.summaries = this.summaries.some((s) => s.id === summary.id)
-      ? this.summaries.map((s) => (s.id === summary.id ? summary : s))
-      : [summary, ...this.summaries];
+    this.summaries = replaceSummary(this.summaries, summary, true);
     if (this.filtered) void this.refreshFiltered();
   }
 
@@ -447,8 +494,7 @@ export class Desk {
     this.focusedSectionId = focused;
     this.epoch += 1;
     this.historyVersion += 1;
-    const summary = summaryOf(stored);
-    this.summaries = this.summaries.map((s) => (s.id === summary.id ? summary : s));
+    this.summaries = replaceSummary(this.summaries, summaryOf(stored), false);
     if (before.trim() === '') return { ok: true, undoId: null };
     try {
       // The newest snapshot holds the replaced text (taken by the restore, or already the latest).
@@ -517,6 +563,7 @@ export class Desk {
     this.epoch += 1;
     this.historyVersion += 1;
     await this.init();
+    await this.loadRest();
     return report;
   }
 

@@ -9,9 +9,18 @@ use tauri::State;
 use crate::db::Db;
 use crate::error::CommandResult;
 
+/// The library, most recently edited first; with `limit`, only that many (the first screen at
+/// start: the whole list of a large library takes a while to cross to the UI).
 #[tauri::command]
-pub async fn list_reviews(db: State<'_, Db>) -> CommandResult<Vec<ReviewSummary>> {
-    db.call(|store| store.list_reviews()).await
+pub async fn list_reviews(
+    db: State<'_, Db>,
+    limit: Option<u32>,
+) -> CommandResult<Vec<ReviewSummary>> {
+    db.call(move |store| match limit {
+        Some(limit) => store.recent_reviews(limit),
+        None => store.list_reviews(),
+    })
+    .await
 }
 
 #[tauri::command]

@@ -32,6 +32,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The `limit` most recently edited reviews: the library's first screen, drawn at start
+    /// before the whole list (ten thousand summaries) has crossed to the UI.
+    pub fn recent_reviews(&self, limit: u32) -> Result<Vec<ReviewSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SUMMARY_SQL} LIMIT ?1"))?;
+        let rows = stmt.query_map([limit], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A new, empty review from a template, with the critic's defaults filled in.
     pub fn create_review(&mut self, template: TemplateId, settings: &Settings) -> Result<Review> {
         let created = now();

@@ -90,6 +90,18 @@ fn review_round_trips_through_the_file() {
 }
 
 #[test]
+fn recent_reviews_are_the_first_of_the_list() {
+    let mut store = Store::open_in_memory().unwrap();
+    for _ in 0..5 {
+        filled_review(&mut store);
+    }
+    let all = store.list_reviews().unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(store.recent_reviews(3).unwrap(), all[..3]);
+    assert_eq!(store.recent_reviews(10).unwrap(), all);
+}
+
+#[test]
 fn sections_can_be_reordered_renamed_and_removed() {
     let mut store = Store::open_in_memory().unwrap();
     let mut review = filled_review(&mut store);
