@@ -11,12 +11,14 @@ mod error;
 mod navigation;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use tauri::{AppHandle, Manager};
 
-/// When the process started, for the start-up figure reported by `ui_ready`.
-pub struct StartedAt(pub Instant);
+/// When the process started, for the start-up figure reported by `ui_ready`, and whether the
+/// UI has reported ready (the launch maintenance starts then, once).
+pub struct StartedAt(pub Instant, pub AtomicBool);
 
 /// Environment variable naming the library file (the `--db` option wins over it).
 pub const DB_ENV: &str = "FILMDESK_DB";
@@ -39,7 +41,7 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
         // the window itself never navigates away from the app.
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation::guard())
-        .manage(StartedAt(started))
+        .manage(StartedAt(started, AtomicBool::new(false)))
         .manage(commands::checks::Checks::default())
         .setup(move |app| {
             tracing::info!(path = %db_path.display(), "opening library");
@@ -47,8 +49,7 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             app.manage(commands::log::Imdb::new(
                 filmdesk_core::imdb::SharedIndex::new(filmdesk_core::imdb::index_path(&db.path)),
             ));
-            // Trash purge and the daily backup run in the background, after the window opens.
-            commands::history::start_maintenance(db.clone());
+            // Trash purge and the daily backup start once the UI is ready (commands/app.rs).
             app.manage(db);
             Ok(())
         })

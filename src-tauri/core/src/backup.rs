@@ -31,6 +31,9 @@ pub const KEEP_BACKUPS: usize = 14;
 const PREFIX: &str = "filmdesk-";
 const EXTENSION: &str = ".sqlite";
 const BEFORE_UPGRADE: &str = "-before-upgrade";
+/// A copy in progress, renamed to its backup name once complete.
+const TEMP_PREFIX: &str = ".filmdesk-backup-";
+const TEMP_SUFFIX: &str = ".tmp";
 /// The time in a backup's name, local time.
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
@@ -109,23 +112,76 @@ pub fn auto_backup_if_due(
     library: &Path,
     at: Timestamp,
 ) -> Result<Option<BackupInfo>> {
+    auto_backup_with(store.connection(), library, at)
+}
+
+/// [`auto_backup_if_due`] through a read-only connection of its own to the file at `library`,
+/// for the app: the online backup reads a WAL snapshot, so the store (and every command
+/// waiting for it) stays free while a large library is checked and copied, which takes seconds.
+pub fn auto_backup_if_due_at(library: &Path, at: Timestamp) -> Result<Option<BackupInfo>> {
     let dir = backups_dir(library);
-    let today = at.format("%Y%m%d").to_string();
-    let done_today = list_names(&dir)?.iter().any(|(name, kind)| {
-        *kind == BackupKind::Regular && name[PREFIX.len()..].starts_with(&today)
-    });
-    if done_today {
+    remove_stale_temps(&dir);
+    if done_today(&dir, at)? {
         return Ok(None);
     }
-    let reviews: i64 = store
-        .connection()
-        .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))?;
+    let conn = Connection::open_with_flags(
+        library,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    auto_backup_with(&conn, library, at)
+}
+
+fn done_today(dir: &Path, at: Timestamp) -> Result<bool> {
+    let today = at.format("%Y%m%d").to_string();
+    Ok(list_names(dir)?.iter().any(|(name, kind)| {
+        *kind == BackupKind::Regular && name[PREFIX.len()..].starts_with(&today)
+    }))
+}
+
+/// A backup's temporary file older than this was left by a process that ended mid-copy.
+const STALE_TEMP: Duration = Duration::from_secs(3600);
+
+/// Deletes the temporary files of copies that never finished (the app was killed while
+/// backing up); a copy in progress writes its file all the time, so it is never this old.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn auto_backup_with(
+    conn: &Connection,
+    library: &Path,
+    at: Timestamp,
+) -> Result<Option<BackupInfo>> {
+    let dir = backups_dir(library);
+    if done_today(&dir, at)? {
+        return Ok(None);
+    }
+    let reviews: i64 = conn.query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))?;
     if reviews == 0 {
         return Ok(None);
     }
-    quick_check(store.connection())?;
+    quick_check(conn)?;
     let dest = free_name(&dir, &at.format(STAMP).to_string(), "")?;
-    copy_database(store.connection(), &dest)?;
+    copy_database(conn, &dest)?;
     prune(&dir);
     tracing::info!(path = %dest.display(), "daily backup taken");
     Ok(describe(&dest))
@@ -416,8 +472,8 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
     let dir = parent_dir(dest);
     fs::create_dir_all(&dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let temp = tempfile::Builder::new()
-        .prefix(".filmdesk-backup-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
     {

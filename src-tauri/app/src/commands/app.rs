@@ -11,9 +11,15 @@ pub const BENCH_ENV: &str = "FILMDESK_BENCH";
 /// Answers whether the benchmark's hooks are wanted (`FILMDESK_BENCH` set): the UI installs
 /// them only then, so they cost nothing in normal use. In bench mode the start-up time is
 /// printed on stdout for scripts/bench-app.mjs.
+///
+/// The launch maintenance (trash purge, daily backup) starts here, on the first call: before,
+/// it would compete with start-up for the two cores and the disk.
 #[tauri::command]
-pub fn ui_ready(started: State<'_, StartedAt>) -> bool {
+pub fn ui_ready(started: State<'_, StartedAt>, db: State<'_, crate::db::Db>) -> bool {
     let elapsed = started.0.elapsed();
+    if !started.1.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        crate::commands::history::start_maintenance(db.inner().clone());
+    }
     tracing::info!(ms = elapsed.as_millis() as u64, "ui ready");
     let bench = std::env::var_os(BENCH_ENV).is_some_and(|v| !v.is_empty() && v != "0");
     if bench {

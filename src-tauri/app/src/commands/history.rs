@@ -129,25 +129,34 @@ pub async fn restore_backup(db: State<'_, Db>, path: PathBuf) -> CommandResult<R
     db.restore_backup(path).await
 }
 
-/// At launch, off the UI thread: purge the trash of what is older than 30 days, and take the
-/// day's backup if none was taken today. Failures are logged; they never stop the app.
+/// Once the first screen is drawn (`ui_ready`), off the UI thread: purge the trash of what is
+/// older than 30 days, then take the day's backup if none was taken today. The backup reads
+/// through a connection of its own, so it never holds the store: on a large library its check
+/// and copy take seconds, and commands go on meanwhile. Failures are logged; they never stop
+/// the app.
 pub fn start_maintenance(db: Db) {
     tauri::async_runtime::spawn(async move {
+        // A library that could not be opened is not backed up: the purge reports why.
+        let purged = match db.call(|store| store.purge_trash(TRASH_DAYS, now())).await {
+            Ok(purged) => purged,
+            Err(err) => {
+                tracing::warn!("launch maintenance failed: {}", err.0.message);
+                return;
+            }
+        };
         let library = db.path.clone();
-        let done = db
-            .call(move |store| {
-                let purged = store.purge_trash(TRASH_DAYS, now())?;
-                let backup = backup::auto_backup_if_due(store, &library, now())?;
-                Ok((purged, backup))
-            })
-            .await;
-        match done {
-            Ok((purged, backup)) => tracing::info!(
+        let backup = tauri::async_runtime::spawn_blocking(move || {
+            backup::auto_backup_if_due_at(&library, now())
+        })
+        .await;
+        match backup {
+            Ok(Ok(backup)) => tracing::info!(
                 purged,
                 backup = backup.map(|b| b.path).unwrap_or_default(),
                 "launch maintenance done"
             ),
-            Err(err) => tracing::warn!("launch maintenance failed: {}", err.0.message),
+            Ok(Err(err)) => tracing::warn!(purged, "daily backup failed: {err}"),
+            Err(err) => tracing::warn!(purged, "daily backup failed: {err}"),
         }
     });
 }

@@ -2,8 +2,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Duration;
 use filmdesk_core::backup::{
-    auto_backup_if_due, back_up_now, backup_to, backups_dir, list_backups, restore_backup,
-    BackupKind, KEEP_BACKUPS,
+    auto_backup_if_due, auto_backup_if_due_at, back_up_now, backup_to, backups_dir, list_backups,
+    restore_backup, BackupKind, KEEP_BACKUPS,
 };
 use filmdesk_core::store::SCHEMA_VERSION;
 use filmdesk_core::{now, ErrorCode, Store};
@@ -280,4 +280,46 @@ fn restoring_over_a_damaged_library_keeps_the_damaged_file() {
     assert!(aside.to_string_lossy().contains("library.sqlite.damaged-"));
     assert_eq!(read(&aside), damaged, "the damaged file is kept as it was");
     assert_eq!(titles(&library), vec!["Alpha"]);
+}
+
+#[test]
+fn daily_backup_through_its_own_connection_leaves_the_store_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite");
+    let mut store = Store::open(&library).unwrap();
+    let start = now();
+    assert!(
+        auto_backup_if_due_at(&library, start).unwrap().is_none(),
+        "nothing to keep yet"
+    );
+    add_review(&mut store, "Alpha");
+    // A copy left by a process killed mid-backup, long ago, is cleaned up; a fresh one (a
+    // backup in progress elsewhere) is not.
+    let backups = backups_dir(&library);
+    std::fs::create_dir_all(&backups).unwrap();
+    let stale = backups.join(".filmdesk-backup-stale.tmp");
+    let fresh = backups.join(".filmdesk-backup-fresh.tmp");
+    std::fs::write(&stale, b"half a copy").unwrap();
+    std::fs::write(&fresh, b"a copy in progress").unwrap();
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+
+    let taken = auto_backup_if_due_at(&library, start).unwrap().unwrap();
+    assert!(!stale.exists());
+    assert!(fresh.exists());
+    // The store goes on writing; the backup keeps what was committed when it was taken.
+    add_review(&mut store, "Beta");
+    assert_eq!(titles(Path::new(&taken.path)), ["Alpha"]);
+    assert!(
+        auto_backup_if_due_at(&library, start).unwrap().is_none(),
+        "once a day"
+    );
+    assert!(auto_backup_if_due_at(&library, start + Duration::days(1))
+        .unwrap()
+        .is_some());
 }
