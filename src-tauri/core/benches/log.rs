@@ -14,6 +14,10 @@ use filmdesk_core::{imdb, letterboxd, Store};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+mod support;
+
+use support::cpu_seconds;
+
 /// Peak resident memory of this process so far, in MiB (Linux; 0 elsewhere).
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -25,21 +29,6 @@ fn peak_rss_mib() -> f64 {
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
-}
-
-/// CPU time this process has used so far (user + system), in seconds (Linux; 0 elsewhere).
-/// Printed beside wall time because the machine the benchmarks run on may be shared: wall
-/// time grows with the load, CPU time much less.
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            // The fields after the command name, which is in parentheses and may hold spaces.
-            let rest = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
-            let ticks = rest.get(11)?.parse::<f64>().ok()? + rest.get(12)?.parse::<f64>().ok()?;
-            Some(ticks / 100.0) // USER_HZ, 100 on Linux
-        })
-        .unwrap_or(0.0)
 }
 
 fn letterboxd_import(dir: &Path) {

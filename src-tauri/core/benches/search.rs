@@ -17,6 +17,9 @@ use filmdesk_core::Store;
 #[path = "../examples/gen_library/library.rs"]
 #[allow(dead_code)] // The generator's CLI uses more of it than this bench does.
 mod library;
+mod support;
+
+use support::{cpu_seconds, load_average};
 
 /// What the app benchmark sends (scripts/bench-app.mjs, "search"), then what the palette sends
 /// as the critic types: a common short word, prefixes, a name, a phrase, an accent-folded name.
@@ -41,27 +44,6 @@ const LIMIT: u32 = 20;
 
 fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
-
-/// CPU time this process has used so far (user + system), in seconds (Linux; 0 elsewhere).
-/// Printed beside wall time because the machine may be shared: wall time grows with the load,
-/// CPU time much less.
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            // The fields after the command name, which is in parentheses and may hold spaces.
-            let rest = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
-            let ticks = rest.get(11)?.parse::<f64>().ok()? + rest.get(12)?.parse::<f64>().ok()?;
-            Some(ticks / 100.0) // USER_HZ, 100 on Linux
-        })
-        .unwrap_or(0.0)
 }
 
 fn main() {
