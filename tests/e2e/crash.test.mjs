@@ -79,7 +79,7 @@ async function typeUntilKilled(s, random, state, stop) {
 
 /** A section editor's text, line by line, without the placeholder an empty editor shows. */
 async function editorText(s, section) {
-  const content = await section.find(`${tid('section-editor')} .cm-content`);
+  const content = await section.waitFor(`${tid('section-editor')} .cm-content`);
   return s.execute(
     `return Array.from(arguments[0].querySelectorAll('.cm-line'))
        .map((line) => Array.from(line.childNodes)
@@ -120,7 +120,7 @@ test(`the text survives ${KILLS} SIGKILLs, losing at most the last second of typ
 
   for (let kill = 1; kill <= KILLS; kill++) {
     const el = await openReview(s, reviewId, sectionId);
-    const content = await el.find(`${tid('section-editor')} .cm-content`);
+    const content = await el.waitFor(`${tid('section-editor')} .cm-content`);
     await content.click();
     await s.chord(Key.Control, Key.End); // the caret after the last word
 

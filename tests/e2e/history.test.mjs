@@ -75,7 +75,7 @@ test('history: snapshot, diff, restore and undo; trash: delete and restore', { t
 
   await t.test('change the text, snapshot with Ctrl+Shift+S', async () => {
     const body = await sectionByRole(s, 'body');
-    await (await body.find(`${tid('section-editor')} .cm-content`)).click();
+    await (await body.waitFor(`${tid('section-editor')} .cm-content`)).click();
     await s.chord(Key.Control, 'a');
     await s.keys(SECOND);
     await waitForText(s, 'body', SECOND);

@@ -64,7 +64,7 @@ test('a hostile review opens, is edited, saved and exported unaltered', { timeou
   const section = await s.waitFor(`${tid('section')}[data-section-id="${sectionId}"]`);
   const lines = await s.execute(
     'return Array.from(arguments[0].querySelectorAll(".cm-line")).map((l) => l.textContent)',
-    [await section.find(`${tid('section-editor')} .cm-content`)],
+    [await section.waitFor(`${tid('section-editor')} .cm-content`)],
   );
   // The visible lines (control characters are drawn as placeholders, so those lines are left out).
   assert.equal(lines[0], RTL);
@@ -75,14 +75,14 @@ test('a hostile review opens, is edited, saved and exported unaltered', { timeou
   await desktop.screenshot(s, 'hostile-review');
 
   // Edit: a word at the very end, after the long line.
-  await (await section.find(`${tid('section-editor')} .cm-content`)).click();
+  await (await section.waitFor(`${tid('section-editor')} .cm-content`)).click();
   await s.chord(Key.Control, Key.End);
   await s.keys(' edited');
   await waitSaved(s);
 
   // Edit the CRLF section at its end too.
   const crlfSection = await s.find(`${tid('section')}[data-section-id="${stored().sections[crlfTarget].id}"]`);
-  const crlfEditor = await crlfSection.find(`${tid('section-editor')} .cm-content`);
+  const crlfEditor = await crlfSection.waitFor(`${tid('section-editor')} .cm-content`);
   await s.execute('arguments[0].scrollIntoView({ block: "center" })', [crlfEditor]);
   await crlfEditor.click();
   await s.chord(Key.Control, Key.End);

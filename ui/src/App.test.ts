@@ -6,6 +6,7 @@ import App from './App.svelte';
 import * as backend from './lib/backend';
 import type { BackupInfo, Review, Snapshot, SnapshotInfo } from './lib/bindings';
 import { commands } from './lib/commands';
+import { makeDeferredEditorsNow } from './lib/editor';
 import { PAUSE_MS } from './lib/history';
 import { Desk, FIRST_PAGE } from './lib/desk.svelte';
 import { NO_UI_STATE, SCALES, SETTINGS, SUMMARIES, TEMPLATES, review } from './test/fixtures';
@@ -102,6 +103,8 @@ function sectionEl(id: string): HTMLElement {
 
 /** Types at the end of a section, through CodeMirror's own transaction path. */
 function typeInSection(id: string, text: string) {
+  // Sections after the first two get their editor a moment after the review is drawn.
+  makeDeferredEditorsNow();
   const cm = sectionEl(id).querySelector<HTMLElement>('[data-testid="section-editor"] .cm-editor');
   const view = cm && EditorView.findFromDOM(cm);
   if (!view) throw new Error(`no editor in section ${id}`);
@@ -417,6 +420,25 @@ describe('new review menu', () => {
     await settle();
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+});
+
+describe('opening a review', () => {
+  it('draws the later sections as text first, and gives them editors right after', async () => {
+    await launch(review());
+    const editorOf = (id: string) => sectionEl(id).querySelector('[data-testid="section-editor"] .cm-editor');
+    // The first two sections are editable as soon as the review is drawn, the caret in the first.
+    expect(editorOf('s1')).not.toBeNull();
+    expect(editorOf('s2')).not.toBeNull();
+    expect(editorOf('s3')).toBeNull();
+    expect(within(sectionEl('s3')).getByTestId('section-pending').textContent?.trim()).toBe('See it on a big screen.');
+    expect(within(sectionEl('s3')).getByTestId('section-words').textContent?.trim()).toBe('6 / 5 words');
+
+    await vi.advanceTimersByTimeAsync(100);
+    await tick();
+    expect(editorOf('s3')).not.toBeNull();
+    expect(within(sectionEl('s3')).queryByTestId('section-pending')).toBeNull();
+    expect(sectionEl('s3').querySelector('.cm-content')?.textContent).toBe('See it on a big screen.');
   });
 });
 

@@ -27,9 +27,12 @@ export async function sectionByRole(s, role) {
   return s.waitFor(`${tid('section')}[data-role="${role}"]`);
 }
 
-/** Types `paragraphs` into a section's editor at the end of its text, a new line between each. */
+/**
+ * Types `paragraphs` into a section's editor at the end of its text, a new line between each.
+ * Waits for the editor: a review's later sections get theirs just after it is drawn.
+ */
 export async function writeInSection(s, section, paragraphs) {
-  const content = await section.find(`${tid('section-editor')} .cm-content`);
+  const content = await section.waitFor(`${tid('section-editor')} .cm-content`);
   await content.click();
   await s.chord(Key.Control, Key.End);
   for (const [i, p] of paragraphs.entries()) {
@@ -40,7 +43,9 @@ export async function writeInSection(s, section, paragraphs) {
 
 /** The text in a section's editor, one line per CodeMirror line. */
 export async function sectionText(s, section) {
-  const content = await section.find(`${tid('section-editor')} .cm-content`);
+  // A short wait: callers poll this, and `section` may be replaced meanwhile (a restore redraws
+  // the review), when only a fresh lookup finds the text.
+  const content = await section.waitFor(`${tid('section-editor')} .cm-content`, { timeout: 3000 });
   // Read the lines from the DOM: WebDriver's visible-text rules differ between drivers for
   // contenteditable content, and CodeMirror renders one .cm-line per document line.
   return s.execute(

@@ -196,6 +196,11 @@ export class Element {
     return this.cmd('GET', '/displayed');
   }
 
+  /** Polls until `css` matches inside this element (see Session.waitFor). */
+  waitFor(css, options = {}) {
+    return this.session.waitFor(css, { ...options, from: this });
+  }
+
   find(css) {
     return this.session.find(css, this);
   }

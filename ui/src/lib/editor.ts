@@ -113,6 +113,7 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
   const labelSlot = new Compartment();
   const contentLabel = (label: string): Extension => EditorView.contentAttributes.of({ 'aria-label': label });
   let words = options.words ?? countWords(options.doc);
+  let currentLabel = options.label;
 
   const view = new EditorView({
     parent,
@@ -158,6 +159,10 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
   return {
     view,
     setLabel(label) {
+      // A reconfiguration rebuilds the state's configuration: skip it when nothing changed (the
+      // card's label effect runs once as it mounts, with the label the editor was made with).
+      if (label === currentLabel) return;
+      currentLabel = label;
       view.dispatch({ effects: labelSlot.reconfigure(contentLabel(label)) });
     },
     focusEnd() {
@@ -171,4 +176,57 @@ export function createSectionEditor(parent: HTMLElement, options: SectionEditorO
       view.destroy();
     },
   };
+}
+
+/** The queues with editors still to make (for makeDeferredEditorsNow). */
+const liveQueues = new Set<EditorQueue>();
+
+/**
+ * Editors to make once the review is on screen: one per task, in order, starting in the task
+ * after the first frame (a frame callback runs before its frame is painted, its timer after).
+ * Keys and frames come between them, so the critic can already type in the first sections.
+ */
+export class EditorQueue {
+  private readonly waiting: (() => void)[] = [];
+  private frame: number | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  add(make: () => void): void {
+    this.waiting.push(make);
+    liveQueues.add(this);
+    if (this.frame === null && this.timer === null) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = null;
+        this.timer = setTimeout(() => this.next(), 0);
+      });
+    }
+  }
+
+  private next(): void {
+    this.timer = null;
+    this.waiting.shift()?.();
+    if (this.waiting.length > 0) this.timer = setTimeout(() => this.next(), 0);
+    else liveQueues.delete(this);
+  }
+
+  /** Makes what is waiting now. */
+  drain(): void {
+    const waiting = this.waiting.splice(0);
+    this.dispose();
+    for (const make of waiting) make();
+  }
+
+  dispose(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.frame = null;
+    this.timer = null;
+    this.waiting.length = 0;
+    liveQueues.delete(this);
+  }
+}
+
+/** Makes every waiting editor at once (tests, which type into any section straight away). */
+export function makeDeferredEditorsNow(): void {
+  for (const queue of [...liveQueues]) queue.drain();
 }
