@@ -210,7 +210,7 @@ if (themeParam === 'dark' || themeParam === 'light') settings.theme = themeParam
 
 export async function listReviews(limit?: number): Promise<ReviewSummary[]> {
   await wait();
-  const all = [...reviews.values()].map(summaryOf).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+  const all = [...reviews.values()].map((r) => summaryOf(r)).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
   return limit === undefined ? all : all.slice(0, limit);
 }
 export async function createReview(template: TemplateId): Promise<Review> {
@@ -441,7 +441,7 @@ export async function filterReviews(filter: LibraryFilter): Promise<ReviewSummar
   );
   const key = (r: Review) =>
     filter.sort === 'created' ? r.created_at : filter.sort === 'film_year' ? String(r.film.year ?? 0) : r.updated_at;
-  return list.sort((a, b) => key(b).localeCompare(key(a))).map(summaryOf);
+  return list.sort((a, b) => key(b).localeCompare(key(a))).map((r) => summaryOf(r));
 }
 export async function libraryFacets(): Promise<LibraryFacets> {
   await wait();
@@ -720,7 +720,7 @@ export async function filmPage(filmId: string): Promise<FilmPage> {
   return {
     film: { id: f.id, facts: clone(f.facts), letterboxd_uri: '', liked: false, watched: false, rating: null, on_watchlist: false },
     viewings: sortedViewings().filter((v) => v.film_id === filmId),
-    reviews: [...reviews.values()].filter((r) => r.film.title === f.facts.title).map(summaryOf),
+    reviews: [...reviews.values()].filter((r) => r.film.title === f.facts.title).map((r) => summaryOf(r)),
   };
 }
 function top(counts: Map<string, number>): NameCount[] {

@@ -9,6 +9,7 @@ import { commands } from './lib/commands';
 import { makeDeferredEditorsNow } from './lib/editor';
 import { PAUSE_MS } from './lib/history';
 import { Desk, FIRST_PAGE } from './lib/desk.svelte';
+import { countWords } from './lib/words';
 import { NO_UI_STATE, SCALES, SETTINGS, SUMMARIES, TEMPLATES, review } from './test/fixtures';
 
 vi.mock('./lib/backend', async () => {
@@ -468,10 +469,18 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(saveStatus()).toBe('Saving…');
 
+    // Typed while the save is on its way: the library line still counts the words sent.
+    typeInSection('s2', ' Four more words here.');
     pending.resolve(stored(sent));
     await settle();
-    expect(saveStatus()).toBe('Saved');
     expect(desk.review?.updated_at).toBe('2026-11-27T10:00:00+01:00');
+    const line = desk.summaries.find((s) => s.id === sent.id);
+    expect(line?.word_count).toBe(sent.sections.reduce((n, s) => n + countWords(s.body), 0));
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(saveStatus()).toBe('Saved');
+    const again = desk.summaries.find((s) => s.id === sent.id);
+    expect(again?.word_count).toBe(line!.word_count + 4);
   });
 
   it('keeps the text and offers a retry when a save fails', async () => {

@@ -117,7 +117,9 @@ export class CheckRunner {
     for (const finding of findings) {
       const id = finding.section_id;
       if (id !== null && finding.end > finding.start && sent.has(id)) {
-        bySection.set(id, [...(bySection.get(id) ?? []), finding]);
+        const list = bySection.get(id);
+        if (list) list.push(finding);
+        else bySection.set(id, [finding]);
       } else if (finding.end <= finding.start) {
         unplaced.push(finding);
       }

@@ -25,6 +25,7 @@ import type {
 import { CheckRunner, type CheckItem } from './checks';
 import { convertStep, summaryOf } from './format';
 import { PauseTimer } from './history';
+import { WordCounts } from './words';
 
 export type PanelTab = 'facts' | 'preview' | 'history' | 'checks';
 
@@ -172,6 +173,14 @@ export class Desk {
     },
   });
 
+  /**
+   * The sections' word counts, as their editors keep them: the library line a save makes
+   * (summaryOf) need not recount a long review.
+   */
+  private readonly counted = new WordCounts();
+  /** The section counts of each review a save sent, taken with its snapshot. */
+  private readonly sentWords = new WeakMap<Review, Map<string, number>>();
+
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private saver: Autosaver<Review, Review> | null = null;
   private uiStateTimer: ReturnType<typeof setTimeout> | null = null;
@@ -304,11 +313,15 @@ export class Desk {
     this.changed();
   }
 
-  /** Changes one section of the open review and records the edit. */
-  editSection(id: string, change: (section: Section) => void): void {
+  /**
+   * Changes one section of the open review and records the edit; `words` is the section's word
+   * count after the change, when its editor knows it.
+   */
+  editSection(id: string, change: (section: Section) => void, words?: number): void {
     const section = this.review?.sections.find((s) => s.id === id);
     if (!section) return;
     change(section);
+    if (words !== undefined) this.counted.record(id, section.body, words);
     this.pauses.typed(id);
     this.changed();
   }
@@ -398,6 +411,7 @@ export class Desk {
   /** Makes `review` the open one, with its own autosave. */
   private attach(review: Review): void {
     this.saver?.dispose();
+    this.counted.clear();
     // Section editors register with the runner as they mount, which schedules the first check.
     this.checks.reset();
     this.review = review;
@@ -406,7 +420,11 @@ export class Desk {
     this.saveStatus = { kind: 'saved' };
     this.focusedSectionId = null;
     this.saver = new Autosaver<Review, Review>({
-      snapshot: () => $state.snapshot(current) as Review,
+      snapshot: () => {
+        const value = $state.snapshot(current) as Review;
+        this.sentWords.set(value, this.counted.countAll(value.sections));
+        return value;
+      },
       save: (value) => backend.saveReview(value),
       onSaved: (stored, sent) => this.afterSave(current, stored, sent),
       onStatus: (status) => {
@@ -423,7 +441,7 @@ export class Desk {
     // Only what the store decides is taken back; the text may have moved on meanwhile.
     current.updated_at = stored.updated_at;
     current.published_at = stored.published_at;
-    const summary = summaryOf({ ...sent, updated_at: stored.updated_at });
+    const summary = summaryOf({ ...sent, updated_at: stored.updated_at }, this.sentWords.get(sent));
     this.summaries = replaceSummary(this.summaries, summary, true);
     if (this.filtered) void this.refreshFiltered();
   }

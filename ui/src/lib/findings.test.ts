@@ -73,6 +73,17 @@ describe('UTF-16 offsets to CodeMirror positions', () => {
     expect(doc.sliceString(placed!.from, placed!.to)).toBe('Defoe');
   });
 
+  it('counts only the CRLFs wholly before the offset, however many', () => {
+    const body = 'a\r\nb\r\n\r\nc\nd\r\ne';
+    // The naive rule, one break at a time: what each offset must map to.
+    const naive = (offset: number) => {
+      let pos = offset;
+      for (let i = 0; i + 1 < offset; i += 1) if (body[i] === '\r' && body[i + 1] === '\n') pos -= 1;
+      return pos;
+    };
+    for (let offset = 0; offset <= body.length; offset += 1) expect(utf16ToPos(body, offset)).toBe(naive(offset));
+  });
+
   it('clamps offsets past the text', () => {
     expect(utf16ToPos('abc', 10)).toBe(3);
     expect(utf16ToPos('abc', -2)).toBe(0);
@@ -110,6 +121,37 @@ describe('findings in an editor', () => {
     view.dispatch({ changes: { from: at, to: at + 1, insert: 'x' } });
     applyCheckResult(view, [finding(doc, 'Defoe')], doc, sent2, 'b');
     expect(placedFindings(view.state)).toEqual([]);
+  });
+
+  it('keeps every other underline in place while typing drops only the finding typed into', () => {
+    const words = Array.from({ length: 200 }, (_, i) => `Defoe${i}`);
+    const body = words.join(' ');
+    const view = editor(body);
+    let at = 0;
+    const findings = words.map((w) => {
+      const start = at;
+      at += w.length + 1;
+      return { ...finding(body, 'Defoe0'), start, end: start + w.length, text: w };
+    });
+    applyCheckResult(view, findings, body, textVersion(view.state), 'a');
+    expect(placedFindings(view.state)).toHaveLength(200);
+    // Keys typed between two findings, at the start and at the end move them and drop none.
+    const doc = () => view.state.doc.toString();
+    view.dispatch({ changes: [{ from: 0, insert: 'So ' }] });
+    // In the space between Defoe99 and Defoe100, then at the start of Defoe100 (its edge).
+    view.dispatch({ changes: [{ from: doc().indexOf(' Defoe100 '), insert: ',' }] });
+    view.dispatch({ changes: [{ from: doc().indexOf('Defoe100 '), insert: '(' }] });
+    view.dispatch({ changes: [{ from: view.state.doc.length, insert: '.' }] });
+    expect(placedFindings(view.state).map((p) => doc().slice(p.from, p.to))).toEqual(words);
+    // A key inside Defoe150 drops that finding only; the panel hears of it.
+    const inside = doc().indexOf('Defoe150 ') + 2;
+    view.dispatch({ changes: { from: inside, insert: 'z' } });
+    expect(placedFindings(view.state).map((p) => doc().slice(p.from, p.to))).toEqual(words.filter((w) => w !== 'Defoe150'));
+    // Deleting a span that holds findings drops them with it.
+    const from = doc().indexOf('Defoe10 ');
+    view.dispatch({ changes: { from, to: doc().indexOf('Defoe13 ') } });
+    expect(placedFindings(view.state).map((p) => p.finding.text)).not.toContain('Defoe11');
+    expect(placedFindings(view.state).map((p) => doc().slice(p.from, p.to))).toContain('Defoe13');
   });
 
   it('underlines with the kind and severity as classes', () => {

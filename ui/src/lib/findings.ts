@@ -56,10 +56,29 @@ const LOG_LIMIT = 400;
  * CodeMirror keeps "\r\n" as one line break, so each one before the offset shifts it by one.
  */
 export function utf16ToPos(text: string, offset: number): number {
-  const end = Math.max(0, Math.min(offset, text.length));
-  let pos = end;
-  for (let i = text.indexOf('\r\n'); i !== -1 && i + 1 < end; i = text.indexOf('\r\n', i + 2)) pos -= 1;
-  return pos;
+  return positionsIn(text)(offset);
+}
+
+/**
+ * `utf16ToPos` for many offsets into one text: the "\r\n" breaks are found once, then each
+ * offset costs a binary search (a check of a long section places thousands of findings, and a
+ * scan of the text for each was most of the time it took to show them).
+ */
+function positionsIn(text: string): (offset: number) => number {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\r\n'); i !== -1; i = text.indexOf('\r\n', i + 2)) breaks.push(i);
+  return (offset) => {
+    const end = Math.max(0, Math.min(offset, text.length));
+    // The breaks whose "\r" and "\n" both lie before `end` (i + 1 < end).
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! + 1 < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return end - lo;
+  };
 }
 
 /** The fixes offered for a finding, in the order of their number keys. */
@@ -107,11 +126,12 @@ export function placeFindings(
   idPrefix = 'f',
 ): Placed[] {
   const placed: Placed[] = [];
+  const toPos = positionsIn(sent);
   findings.forEach((finding, index) => {
     if (finding.end <= finding.start) return;
     let range: { from: number; to: number } | null = {
-      from: utf16ToPos(sent, finding.start),
-      to: utf16ToPos(sent, finding.end),
+      from: toPos(finding.start),
+      to: toPos(finding.end),
     };
     if (changes) range = mapRange(changes, range.from, range.to);
     if (!range || range.to > doc.length) return;
@@ -174,9 +194,13 @@ const menuEffect = StateEffect.define<boolean>();
 const focusEffect = StateEffect.define<boolean>();
 
 interface FindingState {
-  placed: Placed[];
-  ignored: Ignored[];
+  /**
+   * One mark per placed finding, carrying it in its spec (`PlacedSpec`). The positions live only
+   * here: a keystroke maps the set (a tree, so the cost grows with the log of the findings, not
+   * with their number; a long section may hold thousands) instead of every finding's range.
+   */
   deco: DecorationSet;
+  ignored: Ignored[];
   /**
    * Bumped when findings come or go (a result, an edit inside one, a fix), not when typing only
    * moves them: the checks panel lists findings, not positions, so it follows this.
@@ -184,63 +208,113 @@ interface FindingState {
   version: number;
 }
 
-function decorations(placed: Placed[]): DecorationSet {
-  const sorted = [...placed].sort((a, b) => a.from - b.from || a.to - b.to);
+interface PlacedSpec {
+  id: string;
+  finding: Finding;
+}
+
+function decorations(placed: readonly Placed[]): DecorationSet {
   return Decoration.set(
-    sorted.map((p) =>
+    placed.map((p) =>
       Decoration.mark({
         class: `cm-finding cm-finding-${p.finding.kind} cm-finding-${p.finding.severity}`,
         attributes: { 'data-finding-kind': p.finding.kind, 'data-finding-code': p.finding.code },
+        placed: { id: p.id, finding: p.finding } satisfies PlacedSpec,
       }).range(p.from, p.to),
     ),
+    true,
   );
 }
 
+function placedOf(from: number, to: number, deco: Decoration): Placed {
+  const { id, finding } = deco.spec.placed as PlacedSpec;
+  return { id, finding, from, to };
+}
+
+/** Each set's findings, listed once (the panel and F8 ask for them again and again). */
+const listed = new WeakMap<DecorationSet, Placed[]>();
+
+/** The placed findings in a set, in text order. */
+function allPlaced(deco: DecorationSet): Placed[] {
+  let placed = listed.get(deco);
+  if (!placed) {
+    placed = [];
+    for (const cursor = deco.iter(); cursor.value; cursor.next()) placed.push(placedOf(cursor.from, cursor.to, cursor.value));
+    listed.set(deco, placed);
+  }
+  return placed;
+}
+
+/** Keeps the findings `keep` accepts (positions as they are in `deco`'s document). */
+function filterPlaced(deco: DecorationSet, keep: (p: Placed) => boolean): DecorationSet {
+  return deco.update({ filter: (from, to, value) => keep(placedOf(from, to, value)) });
+}
+
+/**
+ * Maps the underlines through an edit. A finding whose words the edit touched is dropped (as
+ * `mapRange` does): the changed ranges are looked up in the set, so only the findings near the
+ * edit are visited.
+ */
+function mapPlaced(deco: DecorationSet, changes: ChangeSet): { deco: DecorationSet; dropped: boolean } {
+  const touched = new Set<string>();
+  changes.iterChangedRanges((fromA, toA) => {
+    deco.between(fromA, toA, (from, to, value) => {
+      const inside = fromA === toA ? fromA > from && fromA < to : fromA < to && toA > from;
+      if (inside) touched.add((value.spec.placed as PlacedSpec).id);
+    });
+  });
+  // Mark decorations map exactly as mapRange does (not inclusive at either end).
+  const mapped = deco.map(changes);
+  if (touched.size === 0) return { deco: mapped, dropped: false };
+  return {
+    deco: mapped.update({ filter: (_from, _to, value) => !touched.has((value.spec.placed as PlacedSpec).id) }),
+    dropped: true,
+  };
+}
+
 const findingState = StateField.define<FindingState>({
-  create: () => ({ placed: [], ignored: [], deco: Decoration.none, version: 0 }),
+  create: () => ({ ignored: [], deco: Decoration.none, version: 0 }),
   update(value, tr) {
-    let { placed, ignored } = value;
+    let { deco, ignored } = value;
     let changed = false;
-    // Only moved: the underlines are mapped, not rebuilt (a long section may hold hundreds).
-    let moved = false;
-    if (tr.docChanged && (placed.length > 0 || ignored.length > 0)) {
-      const map = <T extends { from: number; to: number }>(items: T[]): T[] =>
-        items.flatMap((item) => {
+    if (tr.docChanged) {
+      if (deco.size > 0) {
+        const mapped = mapPlaced(deco, tr.changes);
+        deco = mapped.deco;
+        changed = mapped.dropped;
+      }
+      if (ignored.length > 0) {
+        ignored = ignored.flatMap((item) => {
           const range = mapRange(tr.changes, item.from, item.to);
           return range ? [{ ...item, ...range }] : [];
         });
-      const before = placed.length;
-      placed = map(placed);
-      ignored = map(ignored);
-      if (placed.length === before) moved = true;
-      else changed = true;
+      }
     }
     for (const effect of tr.effects) {
       if (effect.is(setPlaced)) {
-        placed = effect.value;
+        deco = decorations(effect.value);
         changed = true;
       } else if (effect.is(ignoreEffect)) {
         const i = effect.value;
         ignored = [...ignored, i];
-        placed = placed.filter((p) => !(p.from === i.from && p.to === i.to && p.finding.code === i.code));
+        deco = filterPlaced(deco, (p) => !(p.from === i.from && p.to === i.to && p.finding.code === i.code));
         changed = true;
       } else if (effect.is(dropWord)) {
         const word = effect.value;
-        placed = placed.filter((p) => !((p.finding.kind === 'spelling' || p.finding.kind === 'name') && p.finding.text === word));
+        deco = filterPlaced(deco, (p) => !((p.finding.kind === 'spelling' || p.finding.kind === 'name') && p.finding.text === word));
         changed = true;
       }
     }
-    if (changed) return { placed, ignored, deco: decorations(placed), version: value.version + 1 };
-    // Mark decorations map exactly as mapRange does (not inclusive at either end).
-    if (moved) return { placed, ignored, deco: value.deco.map(tr.changes), version: value.version };
-    return value;
+    if (deco === value.deco && ignored === value.ignored && !changed) return value;
+    return { deco, ignored, version: changed ? value.version + 1 : value.version };
   },
   provide: (f) => EditorView.decorations.from(f, (v) => v.deco),
 });
 
 /** The findings underlined in the editor now, in text order. */
 export function placedFindings(state: EditorState): Placed[] {
-  return [...(state.field(findingState, false)?.placed ?? [])].sort((a, b) => a.from - b.from);
+  const field = state.field(findingState, false);
+  return field ? [...allPlaced(field.deco)] : [];
 }
 
 /** The ranges the critic ignored in this editor. */
@@ -248,15 +322,34 @@ export function ignoredRanges(state: EditorState): Ignored[] {
   return state.field(findingState, false)?.ignored ?? [];
 }
 
+/** The first finding (in text order) that holds [from, to]. */
+function placedAround(state: EditorState, from: number, to: number): Placed | undefined {
+  let found: Placed | undefined;
+  state.field(findingState, false)?.deco.between(from, to, (start, end, value) => {
+    if (start <= from && to <= end) {
+      found = placedOf(start, end, value);
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The placed finding with this id. */
+function placedById(state: EditorState, id: string): Placed | undefined {
+  const field = state.field(findingState, false);
+  return field ? allPlaced(field.deco).find((p) => p.id === id) : undefined;
+}
+
 /** The finding the caret (or an empty selection's head) is in. */
 export function findingAt(state: EditorState, pos: number): Placed | undefined {
-  return state.field(findingState, false)?.placed.find((p) => p.from <= pos && pos <= p.to);
+  return placedAround(state, pos, pos);
 }
 
 /** The finding the selection lies in (a caret, or a selection within it, as after a jump). */
 function activeFinding(state: EditorState): Placed | undefined {
   const { main } = state.selection;
-  return state.field(findingState, false)?.placed.find((p) => p.from <= main.from && main.to <= p.to);
+  return placedAround(state, main.from, main.to);
 }
 
 /** Whether the fix menu is open (the number keys apply fixes). */
@@ -362,7 +455,7 @@ function tooltipDom(view: EditorView, placed: Placed, open: boolean, config: Fin
     // Keep the caret in the text: the editor keeps the focus through a click.
     button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', () => {
-      const current = view.state.field(findingState).placed.find((p) => p.id === placed.id);
+      const current = placedById(view.state, placed.id);
       if (current) applyFix(view, current, fix, config);
     });
     item.append(button);
@@ -543,7 +636,7 @@ export function findingsExtension(config: FindingsConfig): Extension {
 
 /** Selects a placed finding and scrolls it into view (the checks panel's jump). */
 export function revealFinding(view: EditorView, id: string): boolean {
-  const placed = view.state.field(findingState, false)?.placed.find((p) => p.id === id);
+  const placed = placedById(view.state, id);
   if (!placed) return false;
   view.focus();
   view.dispatch({ selection: EditorSelection.range(placed.from, placed.to), scrollIntoView: true });

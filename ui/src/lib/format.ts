@@ -76,8 +76,13 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   });
 }
 
-/** The library line for a review, computed the way the Rust side does. */
-export function summaryOf(review: Review): ReviewSummary {
+/**
+ * The library line for a review, computed the way the Rust side does. `sectionWords` gives
+ * the sections' word counts where they are known already (the editors keep them as the critic
+ * types), so a save of a long review does not recount its every word; a section it lacks is
+ * counted here.
+ */
+export function summaryOf(review: Review, sectionWords?: ReadonlyMap<string, number>): ReviewSummary {
   const headline = review.sections.find((s) => s.role === 'headline')?.body.trim() ?? '';
   return {
     id: review.id,
@@ -86,7 +91,7 @@ export function summaryOf(review: Review): ReviewSummary {
     headline,
     status: review.status,
     rating: { ...review.rating },
-    word_count: review.sections.reduce((n, s) => n + countWords(s.body), 0),
+    word_count: review.sections.reduce((n, s) => n + (sectionWords?.get(s.id) ?? countWords(s.body)), 0),
     updated_at: review.updated_at,
   };
 }

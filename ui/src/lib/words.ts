@@ -59,3 +59,35 @@ export function countWords(text: string): number {
 export function readingMinutes(words: number): number {
   return Math.ceil(words / WORDS_PER_MINUTE);
 }
+
+/**
+ * Word counts of texts by key (a section's id), each kept with the text it counts, so a text is
+ * counted once: the editors record theirs as the critic types, and a save of a long review
+ * reads them instead of recounting its every word.
+ */
+export class WordCounts {
+  private readonly known = new Map<string, { text: string; words: number }>();
+
+  /** Records the count of `text`, made elsewhere. */
+  record(key: string, text: string, words: number): void {
+    this.known.set(key, { text, words });
+  }
+
+  /** The count of each text, counting only those not recorded with that very text. */
+  countAll(items: readonly { id: string; body: string }[]): Map<string, number> {
+    const words = new Map<string, number>();
+    for (const { id, body } of items) {
+      let known = this.known.get(id);
+      if (known?.text !== body) {
+        known = { text: body, words: countWords(body) };
+        this.known.set(id, known);
+      }
+      words.set(id, known.words);
+    }
+    return words;
+  }
+
+  clear(): void {
+    this.known.clear();
+  }
+}
