@@ -157,8 +157,12 @@ export class Desk {
   facets = $state<LibraryFacets | null>(null);
   private filterSeq = 0;
 
-  /** The open review's findings as the checks panel lists them. */
-  checkItems = $state<CheckItem[]>([]);
+  /**
+   * The open review's findings as the checks panel lists them. Raw (replaced, never changed in
+   * place): a long section may hold thousands, and a proxy for each item and its finding cost
+   * the tab's count a pause each time a check came back.
+   */
+  checkItems = $state.raw<CheckItem[]>([]);
   /** The personal dictionary (loaded when the settings show it). */
   dictionary = $state<string[]>([]);
 
