@@ -343,7 +343,7 @@ describe('command palette', () => {
     await settle();
     const input = screen.getByTestId('palette-input') as HTMLInputElement;
     await fireEvent.input(input, { target: { value: 'ferryman' } });
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(400); // past the search's wait for a pause
     await settle();
     expect(mocked.search).toHaveBeenCalledWith('ferryman', 8);
     const hit = screen.getAllByTestId('palette-option').find((o) => o.dataset.kind === 'hit')!;
@@ -381,7 +381,7 @@ describe('command palette', () => {
     await settle();
     const input = screen.getByTestId('palette-input') as HTMLInputElement;
     await fireEvent.input(input, { target: { value: 'rain man' } });
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(400); // past the search's wait for a pause
     await settle();
     const option = screen.getAllByTestId('palette-option').find((o) => o.dataset.kind === 'film')!;
     expect(option.dataset.id).toBe('f9');
