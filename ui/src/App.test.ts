@@ -680,6 +680,44 @@ describe('facts panel', () => {
     await fireEvent.input(year, { target: { value: '' } });
     expect(desk.review?.film.year).toBeNull();
   });
+
+  it('shows the next review’s facts in the same panel, with nothing carried over', async () => {
+    await launch(review());
+    const field = (id: string) => screen.getByTestId(id) as HTMLInputElement;
+    const yearInput = field('film-year');
+    // A half-typed year, a list being typed and a question asked about this review…
+    await fireEvent.input(yearInput, { target: { value: '20x5' } });
+    await fireEvent.blur(yearInput);
+    await fireEvent.input(field('film-genres'), { target: { value: 'Drama, ' } });
+    await fireEvent.click(screen.getByTestId('review-delete'));
+    expect(screen.getByTestId('review-delete-confirm')).toBeTruthy();
+    await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await settle();
+
+    // …are not the next one's, though the panel and its fields stay (they are not drawn anew).
+    const next = review({
+      id: 'r2',
+      film: { ...review().film, title: 'Nightjar', year: 2025, runtime_minutes: null, genres: ['Horror', 'Mystery'], directors: [] },
+      tags: [],
+    });
+    mocked.getReview.mockResolvedValue(next);
+    await fireEvent.click(screen.getAllByTestId('review-item')[1]!);
+    await settle();
+    expect(field('film-year')).toBe(yearInput);
+    expect(yearInput.value).toBe('2025');
+    expect(yearInput.getAttribute('aria-invalid')).toBe('false');
+    expect(field('film-runtime').value).toBe('');
+    expect(field('film-genres').value).toBe('Horror, Mystery');
+    expect(field('film-directors').value).toBe('');
+    expect(field('tags').value).toBe('');
+    expect(field('film-title').value).toBe('Nightjar');
+    expect(screen.queryByTestId('review-delete-confirm')).toBeNull();
+
+    // Typing in the next review keeps the text as typed, and edits that review.
+    await fireEvent.input(field('film-genres'), { target: { value: 'Horror, ' } });
+    expect(field('film-genres').value).toBe('Horror, ');
+    expect(desk.review?.film.genres).toEqual(['Horror']);
+  });
 });
 
 describe('sections', () => {
