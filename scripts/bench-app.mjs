@@ -378,6 +378,7 @@ try {
       );
       const wordsBefore = await s.execute(`return document.querySelector('[data-section-id="${large.long_section}"] [data-testid="section-words"]')?.textContent`);
       const typing = [];
+      const typingWaits = [];
       const durable = [];
       const debounce = [];
       const commit = [];
@@ -385,13 +386,15 @@ try {
       for (let i = 0; i < RUNS * 2; i++) {
         await s.execute('window.__filmdeskBench.reset()');
         xdo('type', '--delay', '100', burst);
-        await waitUntil(async () => (await bench('frames.length')) >= burst.length, { what: () => 'a frame after every key' });
+        await waitUntil(async () => (await bench('painted()')) >= burst.length, { what: () => 'a frame after every key' });
         // The save after the last key: the autosave's quiet time, then the commit.
         const save = await waitUntil(
-          () => s.execute('const b = window.__filmdeskBench; return b.saves.find((x) => x.lastKey === b.lastKey && x.start >= b.lastKey) ?? null'),
+          () => s.execute('const b = window.__filmdeskBench.report(); return b.saves.find((x) => x.lastKey === b.lastKey && x.start >= b.lastKey) ?? null'),
           { timeout: 30_000, what: () => 'the save after the last keystroke' },
         );
-        typing.push(...(await bench('frames')));
+        const typed = await bench('report()');
+        typing.push(...typed.frames);
+        typingWaits.push(...typed.waits);
         durable.push(save.end - save.lastKey);
         debounce.push(save.start - save.lastKey);
         commit.push(save.end - save.start);
@@ -403,6 +406,7 @@ try {
         target: '< 16 ms median',
         check: (m) => m < 16,
       });
+      row('  of which the key waiting for a busy page', typingWaits, { pct95: true });
       row('Keystroke to durable (last key → committed)', durable, { pct95: true });
       row('  of which autosave quiet time', debounce, { pct95: true });
       row('  of which save_review (IPC + transaction + fsync)', commit, { pct95: true });
@@ -416,8 +420,8 @@ try {
         await waitUntil(() => s.execute('return !!document.activeElement?.closest("dialog[open]")'), { what: () => 'the palette' });
         await s.execute('window.__filmdeskBench.reset()');
         xdo('type', '--delay', '100', query);
-        await waitUntil(async () => (await bench('frames.length')) >= query.length, { what: () => 'a frame after every key' });
-        palette.push(...(await bench('frames')));
+        await waitUntil(async () => (await bench('painted()')) >= query.length, { what: () => 'a frame after every key' });
+        palette.push(...(await bench('report()')).frames);
         xdo('key', 'Escape');
         await waitUntil(() => s.execute('return !document.querySelector("dialog[open]")'), { what: () => 'the palette to close' });
       }
