@@ -130,7 +130,8 @@ pub async fn restore_backup(db: State<'_, Db>, path: PathBuf) -> CommandResult<R
 }
 
 /// Once the first screen is drawn (`ui_ready`), off the UI thread: purge the trash of what is
-/// older than 30 days, then take the day's backup if none was taken today. The backup reads
+/// older than 30 days, then take the day's backup if none was taken today, then merge the
+/// search index if it is in many segments (`Store::compact_search_index`). The backup reads
 /// through a connection of its own, so it never holds the store: on a large library its check
 /// and copy take seconds, and commands go on meanwhile. Failures are logged; they never stop
 /// the app.
@@ -157,6 +158,18 @@ pub fn start_maintenance(db: Db) {
             ),
             Ok(Err(err)) => tracing::warn!(purged, "daily backup failed: {err}"),
             Err(err) => tracing::warn!(purged, "daily backup failed: {err}"),
+        }
+        // Then the search index, merged in steps through a connection of its own, so that
+        // the store (and every command) is never held for more than a step's transaction.
+        let library = db.path.clone();
+        let compacted = tauri::async_runtime::spawn_blocking(move || {
+            filmdesk_core::Store::open(&library)?.compact_search_index()
+        })
+        .await;
+        match compacted {
+            Ok(Ok(merged)) => tracing::info!(merged, "search index checked"),
+            Ok(Err(err)) => tracing::warn!("compacting the search index failed: {err}"),
+            Err(err) => tracing::warn!("compacting the search index failed: {err}"),
         }
     });
 }

@@ -793,7 +793,8 @@ pub struct Generated {
     pub viewings: usize,
 }
 
-/// Writes the library into `store` (an empty one), in bulk mode (no fsync per commit).
+/// Writes the library into `store` (an empty one), in bulk mode (no fsync per commit), then
+/// merges its search index.
 pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Generated> {
     let Sizes {
         reviews,
@@ -804,7 +805,7 @@ pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Gener
     let viewings = if films == 0 { 0 } else { viewings };
     let mut rng = Rng(0x5eed_f11d_e5c0_0001);
     let vocabulary = Vocabulary::new();
-    store.bulk(|store| {
+    let generated = store.bulk(|store| {
         for n in 0..reviews {
             let words = [
                 150 + rng.below(60),
@@ -879,5 +880,9 @@ pub fn generate(store: &mut Store, sizes: &Sizes) -> filmdesk_core::Result<Gener
             long,
             viewings,
         })
-    })
+    })?;
+    // The index as the app leaves it after its first start (see `Store::compact_search_index`):
+    // thousands of writes left it in a dozen segments.
+    store.compact_search_index()?;
+    Ok(generated)
 }

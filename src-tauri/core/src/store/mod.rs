@@ -47,6 +47,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct Store {
     conn: Connection,
+    /// The kind of each search document, by rowid (see `search.rs`).
+    doc_kinds: std::cell::RefCell<search::DocKinds>,
 }
 
 impl Store {
@@ -111,7 +113,10 @@ impl Store {
         // of the search's time on a 10,000-review library. 32 MiB searched no faster (the search
         // bench's CPU time) and cost the app's process up to 24 MiB more (make bench-app).
         conn.pragma_update(None, "cache_size", -8_192)?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            doc_kinds: Default::default(),
+        };
         store.migrate(version)?;
         Ok(store)
     }

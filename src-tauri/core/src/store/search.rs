@@ -17,12 +17,14 @@ use crate::search::{fts_query, snippet_parts, SearchHit, SearchKind, SearchResul
 /// (up to the cap again), so what counts most is not left out.
 const CANDIDATES: usize = 250;
 
-// Every match, newest first, with its kind: walking a doclist costs about a microsecond a
-// match, against tens for ranking one. Read until each kind has CANDIDATES.
+// Every match, newest first: walking a doclist costs about a microsecond a match, against
+// tens for ranking one. Read until each kind has CANDIDATES (the kinds from DocKinds: joining
+// search_docs here cost a B-tree lookup a match, a third of a two-word query's time).
 const WALK_SQL: &str = "
-    SELECT search_fts.rowid, d.kind
-    FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid
-    WHERE search_fts MATCH ?1 ORDER BY search_fts.rowid DESC";
+    SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC";
+
+// The documents from rowid ?1 on, for DocKinds.
+const DOC_KINDS_SQL: &str = "SELECT doc, kind FROM search_docs WHERE doc >= ?1";
 
 // The candidates (a JSON list of rowids, from ?2 to ?3) ranked, best first (bm25: a word in
 // a headline or a film title counts most, then people, then body text). bm25() is computed
@@ -91,6 +93,63 @@ const FILM_LOGGED_SQL: &str = "
     SELECT EXISTS (SELECT 1 FROM viewings WHERE film_id = ?1)
         OR EXISTS (SELECT 1 FROM film_marks WHERE film_id = ?1)
         OR EXISTS (SELECT 1 FROM watchlist WHERE film_id = ?1)";
+
+/// A full-text index in more segments than this is merged into one (see
+/// [`Store::compact_search_index`]).
+const SEGMENTS_BEFORE_COMPACTING: usize = 4;
+
+/// Pages of the index written per merge step: a step is a transaction of 30–60 ms on the
+/// benchmark's 10,000-review library (the first, which plans the merge, up to 0.4 s), so a
+/// save waits at most that long for it.
+const MERGE_STEP_PAGES: i64 = 200;
+
+/// FTS5 keeps its index's structure (levels and segments) in this row of `search_fts_data`.
+const STRUCTURE_ROWID: i64 = 10;
+
+/// The kind of every search document, by rowid: what the walk over a query's matches needs
+/// to cap each kind, read once and then only the documents added since. Only a hint: a
+/// rowid freed and taken again by a document of another kind (rare: SQLite reuses the
+/// highest rowid once it is deleted) keeps its old kind here, which changes nothing but
+/// which newest matches are ranked; the hits' kinds come from search_docs itself.
+#[derive(Default)]
+pub(crate) struct DocKinds {
+    /// Indexed by rowid; 0 for none.
+    kinds: Vec<u8>,
+}
+
+impl DocKinds {
+    fn code(kind: &str) -> u8 {
+        match kind {
+            "section" => 1,
+            "film" => 2,
+            _ => 3,
+        }
+    }
+
+    fn get(&self, doc: i64) -> Option<u8> {
+        usize::try_from(doc)
+            .ok()
+            .and_then(|i| self.kinds.get(i))
+            .copied()
+            .filter(|&k| k != 0)
+    }
+
+    /// Reads the documents the list does not reach yet.
+    fn extend(&mut self, conn: &rusqlite::Connection) -> Result<()> {
+        let mut stmt = conn.prepare_cached(DOC_KINDS_SQL)?;
+        let mut rows = stmt.query([self.kinds.len() as i64])?;
+        while let Some(row) = rows.next()? {
+            let Ok(doc) = usize::try_from(row.get::<_, i64>(0)?) else {
+                continue;
+            };
+            if doc >= self.kinds.len() {
+                self.kinds.resize(doc + 1, 0);
+            }
+            self.kinds[doc] = Self::code(row.get_ref(1)?.as_str().unwrap_or_default());
+        }
+        Ok(())
+    }
+}
 
 /// A matching document, as ranked.
 struct Ranked {
@@ -281,24 +340,71 @@ impl Store {
         Ok(results)
     }
 
+    /// How many segments the full-text index is in. Every save writes a small segment and
+    /// FTS5 merges them a few at a time, so an index built up over many edits is in a dozen
+    /// or more; each query then sets up its prefix terms once per segment, which was a third
+    /// of a two-word query's time on the benchmark's library (14 segments against 1).
+    pub fn search_index_segments(&self) -> Result<usize> {
+        let block: Vec<u8> = self.conn.query_row(
+            "SELECT block FROM search_fts_data WHERE id = ?1",
+            [STRUCTURE_ROWID],
+            |r| r.get(0),
+        )?;
+        Ok(structure_segments(&block).unwrap_or(0))
+    }
+
+    /// Merges the full-text index into one segment when it is in more than a few, in
+    /// small steps, each its own transaction, so that saves wait for one step at most. For
+    /// a connection of its own, in the background: on a 10,000-review library it takes a
+    /// few seconds. An interrupted merge goes on at the next call. Answers whether it merged.
+    pub fn compact_search_index(&mut self) -> Result<bool> {
+        if self.search_index_segments()? <= SEGMENTS_BEFORE_COMPACTING {
+            return Ok(false);
+        }
+        // A bound on the steps, should FTS5 ever stop making progress: far more than the
+        // 100 or so the benchmark's library needs.
+        for _ in 0..10_000 {
+            let tx = self.conn.transaction()?;
+            tx.execute(
+                "INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?1)",
+                // Negative: every segment is merged, not only levels holding several.
+                [-MERGE_STEP_PAGES],
+            )?;
+            tx.commit()?;
+            if self.search_index_segments()? <= 1 {
+                break;
+            }
+        }
+        Ok(true)
+    }
+
     /// The matching documents, best first: all of them, or when more than [`CANDIDATES`] of
     /// a kind match, the newest of each kind and the best headline, title and people
     /// matches, merged by score.
     fn ranked_docs(&self, fts: &str) -> Result<Vec<Ranked>> {
         let mut candidates: Vec<i64> = Vec::new();
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts = [0usize; 4];
         let mut capped = false;
         {
+            let mut kinds = self.doc_kinds.borrow_mut();
             let mut stmt = self.conn.prepare_cached(WALK_SQL)?;
             let mut rows = stmt.query([fts])?;
             while let Some(row) = rows.next()? {
-                let count = counts.entry(row.get(1)?).or_default();
+                let doc: i64 = row.get(0)?;
+                let kind = match kinds.get(doc) {
+                    Some(kind) => kind,
+                    None => {
+                        kinds.extend(&self.conn)?;
+                        kinds.get(doc).unwrap_or(1)
+                    }
+                };
+                let count = &mut counts[usize::from(kind)];
                 if *count < CANDIDATES {
                     *count += 1;
-                    candidates.push(row.get(0)?);
+                    candidates.push(doc);
                 } else {
                     capped = true;
-                    if counts.len() == 3 && counts.values().all(|&c| c >= CANDIDATES) {
+                    if counts[1..].iter().all(|&c| c >= CANDIDATES) {
                         break;
                     }
                 }
@@ -422,4 +528,32 @@ impl Store {
             .optional()?
             .unwrap_or(false))
     }
+}
+
+/// The number of segments in an FTS5 structure record: a 4-byte cookie, a 4-byte marker in
+/// the record's second version, then the number of levels and of segments as varints.
+pub(crate) fn structure_segments(block: &[u8]) -> Option<usize> {
+    let mut rest = block.get(4..)?;
+    if rest.starts_with(&[0xff, 0x00, 0x00, 0x01]) {
+        rest = &rest[4..];
+    }
+    let (_levels, used) = varint(rest)?;
+    let (segments, _) = varint(&rest[used..])?;
+    usize::try_from(segments).ok()
+}
+
+/// SQLite's varint: big-endian groups of 7 bits, the high bit set on all but the last; the
+/// ninth byte, if any, gives all 8 bits. Returns the value and the bytes read.
+fn varint(bytes: &[u8]) -> Option<(u64, usize)> {
+    let mut value: u64 = 0;
+    for (i, &byte) in bytes.iter().enumerate().take(9) {
+        if i == 8 {
+            return Some(((value << 8) | u64::from(byte), 9));
+        }
+        value = (value << 7) | u64::from(byte & 0x7f);
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
 }

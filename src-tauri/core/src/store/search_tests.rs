@@ -283,6 +283,16 @@ fn an_old_headline_match_is_ranked_when_newer_body_matches_are_too_many_to_rank(
 
 #[test]
 fn every_kind_is_ranked_when_newer_matches_of_another_kind_are_too_many() {
+    newer_viewings_leave_the_review_found(false);
+}
+
+#[test]
+fn the_kinds_of_documents_added_after_a_search_are_known_to_the_next() {
+    // The first search reads every document's kind; the viewings come after it.
+    newer_viewings_leave_the_review_found(true);
+}
+
+fn newer_viewings_leave_the_review_found(search_first: bool) {
     let mut store = Store::open_in_memory().unwrap();
     let review = review_of(&mut store, "Close-Up", "Abbas Kiarostami", "A dusk scene.");
     let film = store
@@ -292,6 +302,10 @@ fn every_kind_is_ranked_when_newer_matches_of_another_kind_are_too_many() {
             ..FilmFacts::default()
         })
         .unwrap();
+    if search_first {
+        let results = store.search("dusk", 20).unwrap();
+        assert_eq!(review_ids(&results), vec![review.id.as_str()]);
+    }
     // An import of many viewings after the review: more matches than are ranked of a kind.
     for n in 0..450 {
         store
@@ -314,4 +328,44 @@ fn every_kind_is_ranked_when_newer_matches_of_another_kind_are_too_many() {
     let results = store.search("dusk", 20).unwrap();
     assert_eq!(review_ids(&results), vec![review.id.as_str()]);
     assert_eq!(results.viewings.len(), 20);
+}
+
+#[test]
+fn compacting_the_index_merges_its_segments_and_keeps_every_answer() {
+    let mut store = Store::open_in_memory().unwrap();
+    // Each review written is a segment of its own until FTS5 merges a few.
+    for n in 0..60 {
+        review_of(
+            &mut store,
+            &format!("Film {n}"),
+            "Yasujirō Ozu",
+            &format!("A quiet camera at dusk, take {n}."),
+        );
+    }
+    let segments = store.search_index_segments().unwrap();
+    assert!(segments > 4, "60 writes left {segments} segments");
+    let before = store.search("quiet dusk", 20).unwrap();
+    let ozu = store.search("ozu", 20).unwrap();
+
+    assert!(store.compact_search_index().unwrap());
+    assert_eq!(store.search_index_segments().unwrap(), 1);
+    assert_eq!(store.search("quiet dusk", 20).unwrap(), before);
+    assert_eq!(store.search("ozu", 20).unwrap(), ozu);
+    assert_eq!(before.reviews.len(), 20);
+    // One segment: nothing to do.
+    assert!(!store.compact_search_index().unwrap());
+}
+
+#[test]
+fn the_structure_record_gives_the_number_of_segments() {
+    // Cookie, then levels and segments; the second version has a marker after the cookie.
+    assert_eq!(
+        search::structure_segments(&[0, 0, 0, 1, 3, 14, 99]),
+        Some(14)
+    );
+    assert_eq!(
+        search::structure_segments(&[0, 0, 0, 1, 0xff, 0, 0, 1, 3, 0x81, 0x02]),
+        Some(130)
+    );
+    assert_eq!(search::structure_segments(&[0, 0]), None);
 }
