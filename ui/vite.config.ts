@@ -16,8 +16,7 @@ export default defineConfig({
     // Font files are small; keep them as files rather than data: URLs so that the CSP
     // needs no `font-src data:`.
     assetsInlineLimit: 0,
-    // Split in chunks (main.ts and lib/lazy.ts, see docs/ARCHITECTURE.md "Start-up"); the
-    // app's chunk, with CodeMirror, is still over the default warning size.
+    // A desktop app loads its one bundle from disk; splitting it would gain nothing.
     chunkSizeWarningLimit: 1500,
   },
   test: {
