@@ -1,8 +1,7 @@
 import { EditorView } from '@codemirror/view';
 import { cleanup, createEvent, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { prefetchLazy } from './lib/lazy';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import * as backend from './lib/backend';
 import type { BackupInfo, Review, Snapshot, SnapshotInfo } from './lib/bindings';
@@ -114,10 +113,6 @@ function typeInSection(id: string, text: string) {
 }
 
 const saveStatus = () => screen.getByTestId('save-status').textContent?.trim();
-
-// The dialogs are lazy chunks: loaded once here, so that opening one is as quick as in the app
-// once the first screen has prefetched them (fake timers cannot wait for a module to load).
-beforeAll(() => prefetchLazy());
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,8 +1,7 @@
 // The Export dialogs with the backend mocked: what they send, what they ask, what they show.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { prefetchLazy } from './lib/lazy';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import * as backend from './lib/backend';
 import type { BatchProgress, BatchReport, Finding, Review } from './lib/bindings';
@@ -98,10 +97,6 @@ async function submit() {
   await fireEvent.click(screen.getByTestId('export-submit'));
   await settle();
 }
-
-// The dialogs are lazy chunks: loaded once here, so that opening one is as quick as in the app
-// once the first screen has prefetched them (fake timers cannot wait for a module to load).
-beforeAll(() => prefetchLazy());
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -11,13 +11,10 @@ import '@fontsource-variable/source-serif-4/wght.css';
 import '@fontsource-variable/source-serif-4/wght-italic.css';
 import './app.css';
 
-import { loadFirstScreen } from './lib/start';
+import { mount } from 'svelte';
+import App from './App.svelte';
 
-// Start-up: this entry chunk is small. It asks the backend for the first screen's data at once,
-// then loads the app's chunk (Svelte, the components, CodeMirror); the Rust side answers while
-// the page fetches and compiles that chunk, instead of after.
-const first = loadFirstScreen();
-// Handled by Desk.init; this only keeps a failure from counting as unhandled meanwhile.
-first.catch(() => {});
+const target = document.getElementById('app');
+if (!target) throw new Error('#app is missing from index.html');
 
-void import('./mount').then(({ mountApp }) => mountApp(first));
+export default mount(App, { target });

@@ -25,7 +25,6 @@ import type {
 import { CheckRunner, type CheckItem } from './checks';
 import { convertStep, summaryOf } from './format';
 import { PauseTimer } from './history';
-import { FIRST_PAGE, type FirstScreen, loadFirstScreen } from './start';
 import { WordCounts } from './words';
 
 export type PanelTab = 'facts' | 'preview' | 'history' | 'checks';
@@ -59,7 +58,12 @@ export interface FocusRequest {
 }
 
 const UI_STATE_DELAY_MS = 400;
-export { FIRST_PAGE } from './start';
+/**
+ * Summaries loaded before the first frame; the rest of the library follows (loadRest). Ten
+ * thousand of them take over half a second to cross from the backend, and the sidebar draws
+ * its first page of rows (100) only.
+ */
+export const FIRST_PAGE = 100;
 const STAYS_OPEN =
   'This review could not be saved, so it stays open: your text is still here. Retry the save first.';
 
@@ -187,29 +191,37 @@ export class Desk {
   /** A snapshot of a section once the critic has stopped typing in it for a while. */
   private readonly pauses = new PauseTimer((id) => void this.snapshotSection(id, 'pause'));
 
-  /**
-   * Loads the library and reopens where the critic was. `first` is that data already asked for
-   * (main.ts starts it before the app's code has loaded); without it, it is asked for now.
-   */
-  async init(first?: Promise<FirstScreen>): Promise<void> {
+  /** Loads the library and reopens where the critic was. */
+  async init(): Promise<void> {
     try {
-      const { summaries, templates, scales, settings, ui, review, reviewError } = await (first ?? loadFirstScreen());
+      const [summaries, templates, scales, settings, ui] = await Promise.all([
+        backend.listReviews(FIRST_PAGE),
+        backend.listTemplates(),
+        backend.ratingScales(),
+        backend.getSettings(),
+        backend.getUiState(),
+      ]);
       this.summaries = summaries;
       this.complete = summaries.length < FIRST_PAGE;
       this.templates = templates;
       this.scales = scales;
       this.settings = settings;
       if (ui.preview_open) this.panel = 'preview';
-      if (review) {
-        this.attach(review);
-        const focus = review.sections.find((s) => s.id === ui.focused_section_id);
-        if (focus) {
-          this.focusedSectionId = focus.id;
-          this.focusRequest = { sectionId: focus.id, target: 'body' };
+      if (ui.open_review_id) {
+        try {
+          const review = await backend.getReview(ui.open_review_id);
+          this.attach(review);
+          const focus = review.sections.find((s) => s.id === ui.focused_section_id);
+          if (focus) {
+            this.focusedSectionId = focus.id;
+            this.focusRequest = { sectionId: focus.id, target: 'body' };
+          }
+        } catch (error) {
+          // A review deleted elsewhere (e.g. from the command line) is simply not reopened.
+          if (!(error instanceof BackendError && error.code === 'not_found')) {
+            this.notice = `Couldn't reopen the last review: ${errorMessage(error)}`;
+          }
         }
-      } else if (reviewError && !(reviewError instanceof BackendError && reviewError.code === 'not_found')) {
-        // A review deleted elsewhere (e.g. from the command line) is simply not reopened.
-        this.notice = `Couldn't reopen the last review: ${errorMessage(reviewError)}`;
       }
     } catch (error) {
       if (error instanceof BackendError && (error.code === 'corrupt' || error.code === 'schema_too_new')) {

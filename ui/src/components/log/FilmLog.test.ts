@@ -1,7 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { prefetchLazy } from '../../lib/lazy';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import * as backend from '../../lib/backend';
 import type { DiaryEntry, FilmFacts, LogStats, Viewing } from '../../lib/bindings';
@@ -143,10 +142,6 @@ async function typeFilm(text: string) {
 
 // A generous bound: a loaded machine must not fail these (they assert nothing about time).
 vi.setConfig({ testTimeout: 30_000 });
-
-// The dialogs are lazy chunks: loaded once here, so that opening one is as quick as in the app
-// once the first screen has prefetched them (fake timers cannot wait for a module to load).
-beforeAll(() => prefetchLazy());
 
 beforeEach(() => {
   vi.useFakeTimers();
