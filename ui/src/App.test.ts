@@ -4,11 +4,11 @@ import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import * as backend from './lib/backend';
-import type { BackupInfo, Review, Snapshot, SnapshotInfo } from './lib/bindings';
+import type { BackupInfo, Review, ReviewSummary, Snapshot, SnapshotInfo } from './lib/bindings';
 import { commands } from './lib/commands';
 import { makeDeferredEditorsNow } from './lib/editor';
 import { PAUSE_MS } from './lib/history';
-import { Desk, FIRST_PAGE } from './lib/desk.svelte';
+import { Desk, FIRST_PAGE, REST_PAGE } from './lib/desk.svelte';
 import { countWords } from './lib/words';
 import { NO_UI_STATE, SCALES, SETTINGS, SUMMARIES, TEMPLATES, review } from './test/fixtures';
 
@@ -170,43 +170,85 @@ describe('library sidebar', () => {
     expect(mocked.uiReady).toHaveBeenCalledOnce();
   });
 
-  it('draws the first page of a long library first, then loads the rest of the list', async () => {
-    const many = Array.from({ length: FIRST_PAGE + 50 }, (_, i) => ({
+  /** A backend list_reviews over `list`: the whole, or a page of `limit` after review `after`. */
+  function pagesOf(list: ReviewSummary[]) {
+    return async (limit?: number, after?: string) => {
+      const from = after === undefined ? 0 : list.findIndex((s) => s.id === after) + 1;
+      if (after !== undefined && from === 0) throw new backend.BackendError('not_found', `review ${after}`);
+      return structuredClone(list.slice(from, limit === undefined ? undefined : from + limit));
+    };
+  }
+
+  it('draws the first page of a long library first, then loads the rest of the list in pages', async () => {
+    const many = Array.from({ length: FIRST_PAGE + REST_PAGE + 50 }, (_, i) => ({
       ...SUMMARIES[0]!,
       id: `m${i}`,
       film_title: `Film ${i}`,
     }));
-    mocked.listReviews.mockImplementation(async (limit?: number) => structuredClone(many.slice(0, limit)));
+    mocked.listReviews.mockImplementation(pagesOf(many));
     await launch();
     expect(mocked.listReviews).toHaveBeenNthCalledWith(1, FIRST_PAGE);
     await vi.advanceTimersByTimeAsync(20);
     await settle();
     expect(mocked.uiReady).toHaveBeenCalledOnce();
-    // After the first frame: the whole list, once.
-    expect(mocked.listReviews).toHaveBeenCalledTimes(2);
-    expect(mocked.listReviews).toHaveBeenLastCalledWith();
+    // After the first frame: the rest, each page after the last review listed.
+    expect(mocked.listReviews.mock.calls).toEqual([
+      [FIRST_PAGE],
+      [REST_PAGE, `m${FIRST_PAGE - 1}`],
+      [REST_PAGE, `m${FIRST_PAGE + REST_PAGE - 1}`],
+    ]);
     expect(desk.complete).toBe(true);
     expect(desk.summaries.map((s) => s.id)).toEqual(many.map((s) => s.id));
   });
 
-  it('reads the whole list again when the library changed while it was on its way', async () => {
+  it('reads the pages again when the library changed while they were on their way', async () => {
     const many = Array.from({ length: FIRST_PAGE + 1 }, (_, i) => ({ ...SUMMARIES[0]!, id: `m${i}` }));
     const d = new Desk();
-    mocked.listReviews.mockImplementation(async (limit?: number) => structuredClone(many.slice(0, limit)));
+    mocked.listReviews.mockImplementation(pagesOf(many));
     await d.init();
     expect(d.complete).toBe(false);
     let answer!: (list: typeof many) => void;
     mocked.listReviews.mockImplementationOnce(() => new Promise((res) => (answer = res)));
     const loading = d.loadRest();
-    // A new review lands in the list before the (older) whole list arrives.
+    // A new review lands in the list before the (older) page arrives.
     const fresh = { ...SUMMARIES[0]!, id: 'fresh' };
     d.summaries = [fresh, ...d.summaries];
-    answer(structuredClone(many));
     many.unshift(fresh);
+    answer(structuredClone(many.slice(FIRST_PAGE + 1)));
     await loading;
     expect(d.complete).toBe(true);
-    expect(d.summaries[0]!.id).toBe('fresh');
-    expect(d.summaries).toHaveLength(FIRST_PAGE + 2);
+    expect(d.summaries.map((s) => s.id)).toEqual(many.map((s) => s.id));
+    d.dispose();
+  });
+
+  it('lists each review once when the review the pages follow is edited elsewhere meanwhile', async () => {
+    const many = Array.from({ length: FIRST_PAGE + 3 }, (_, i) => ({ ...SUMMARIES[0]!, id: `m${i}` }));
+    const d = new Desk();
+    mocked.listReviews.mockImplementation(pagesOf(many));
+    await d.init();
+    // Edited from the command line: the first page's last review goes to the top of the list,
+    // so the reviews after it are the whole list but itself.
+    many.unshift(many.splice(FIRST_PAGE - 1, 1)[0]!);
+    await d.loadRest();
+    expect(d.complete).toBe(true);
+    const ids = d.summaries.map((s) => s.id);
+    expect(ids).toHaveLength(FIRST_PAGE + 3);
+    expect([...ids].sort()).toEqual(many.map((s) => s.id).sort());
+    d.dispose();
+  });
+
+  it('reads the list from its top when the review the pages follow has left the library', async () => {
+    const many = Array.from({ length: FIRST_PAGE + 3 }, (_, i) => ({ ...SUMMARIES[0]!, id: `m${i}` }));
+    const d = new Desk();
+    mocked.listReviews.mockImplementation(pagesOf(many));
+    await d.init();
+    // Deleted from the command line before the rest of the list was asked for.
+    const [gone] = many.splice(FIRST_PAGE - 1, 1);
+    await d.loadRest();
+    expect(d.complete).toBe(true);
+    expect(d.notice).toBeNull();
+    expect(d.summaries.map((s) => s.id)).toEqual(many.map((s) => s.id));
+    expect(d.summaries.map((s) => s.id)).not.toContain(gone!.id);
     d.dispose();
   });
 

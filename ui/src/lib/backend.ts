@@ -94,9 +94,13 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
-/** The library, last edited first; with `limit`, only that many (the first screen at start). */
-export function listReviews(limit?: number): Promise<ReviewSummary[]> {
-  return call('list_reviews', limit === undefined ? undefined : { limit });
+/**
+ * The library, last edited first; with `limit`, a page of it: its first `limit` reviews (the
+ * first screen at start), or the `limit` that follow review `after`.
+ */
+export function listReviews(limit?: number, after?: string): Promise<ReviewSummary[]> {
+  if (limit === undefined) return call('list_reviews');
+  return call('list_reviews', after === undefined ? { limit } : { limit, after });
 }
 
 export function createReview(template: TemplateId): Promise<Review> {

@@ -64,6 +64,11 @@ const UI_STATE_DELAY_MS = 400;
  * its first page of rows (100) only.
  */
 export const FIRST_PAGE = 100;
+/**
+ * The rest of the list comes in pages of this many (about 230 KB of JSON each): one answer of
+ * ten thousand (2.3 MB) left WebKit's web process holding about 7 MiB of freed buffers.
+ */
+export const REST_PAGE = 1000;
 const STAYS_OPEN =
   'This review could not be saved, so it stays open: your text is still here. Retry the save first.';
 
@@ -105,6 +110,21 @@ export function replaceSummary(list: ReviewSummary[], summary: ReviewSummary, ad
   const next = list.slice();
   next[index] = summary;
   return next;
+}
+
+/**
+ * The list without a second entry for any id (the first stays): a review edited elsewhere while
+ * the list came in pages (from the command line) can be in two of them, and the sidebar's rows
+ * are keyed by id.
+ */
+export function uniqueById(list: ReviewSummary[]): ReviewSummary[] {
+  // A plain record, not a Set: this is a one-off pass, not reactive state.
+  const seen: Record<string, true> = Object.create(null);
+  return list.filter((s) => {
+    if (seen[s.id]) return false;
+    seen[s.id] = true;
+    return true;
+  });
 }
 
 function errorMessage(error: unknown): string {
@@ -235,22 +255,40 @@ export class Desk {
   }
 
   /**
-   * Loads the whole library list once the first screen is drawn (init loads its first page).
-   * A change made meanwhile (a save, a new review) replaces `summaries`, and may be missing
-   * from the answer: then it is read again.
+   * Loads the rest of the library list once the first screen is drawn (init loads its first
+   * page), a page at a time, each following the last review already listed. A change made
+   * meanwhile (a save, a new review) replaces `summaries`: then the pages read so far may miss
+   * it or list it twice, so they are read again after the changed list. A review edited from
+   * the command line meanwhile may come twice: it is listed once.
    */
   async loadRest(): Promise<void> {
+    let fromTop = false;
     for (let tries = 0; !this.complete && !this.libraryError && tries < 5; tries += 1) {
       const before = this.summaries;
-      let all: ReviewSummary[];
+      const rows = fromTop ? [] : before.slice();
+      let changed = false;
       try {
-        all = await backend.listReviews();
+        for (;;) {
+          const page = await backend.listReviews(REST_PAGE, rows.at(-1)?.id);
+          if (this.summaries !== before) {
+            changed = true;
+            break;
+          }
+          rows.push(...page);
+          if (page.length < REST_PAGE) break;
+        }
       } catch (error) {
+        // The review a page was to follow has left the library meanwhile (deleted from the
+        // command line): read the list again from its top.
+        if (error instanceof BackendError && error.code === 'not_found') {
+          fromTop = true;
+          continue;
+        }
         this.notice = `Couldn't list the whole library: ${errorMessage(error)}`;
         return;
       }
-      if (this.summaries === before) {
-        this.summaries = all;
+      if (!changed) {
+        this.summaries = uniqueById(rows);
         this.complete = true;
       }
     }

@@ -9,15 +9,17 @@ use tauri::State;
 use crate::db::Db;
 use crate::error::CommandResult;
 
-/// The library, most recently edited first; with `limit`, only that many (the first screen at
-/// start: the whole list of a large library takes a while to cross to the UI).
+/// The library, most recently edited first; with `limit`, a page of it: its first `limit`
+/// reviews, or the `limit` after review `after` (the UI draws the first screen at start, then
+/// loads the rest in pages: see `Store::review_page`).
 #[tauri::command]
 pub async fn list_reviews(
     db: State<'_, Db>,
     limit: Option<u32>,
+    after: Option<String>,
 ) -> CommandResult<Vec<ReviewSummary>> {
     db.call(move |store| match limit {
-        Some(limit) => store.recent_reviews(limit),
+        Some(limit) => store.review_page(after.as_deref(), limit),
         None => store.list_reviews(),
     })
     .await

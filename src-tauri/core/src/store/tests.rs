@@ -90,15 +90,42 @@ fn review_round_trips_through_the_file() {
 }
 
 #[test]
-fn recent_reviews_are_the_first_of_the_list() {
+fn the_list_comes_in_pages_that_follow_each_other() {
     let mut store = Store::open_in_memory().unwrap();
-    for _ in 0..5 {
+    for _ in 0..7 {
         filled_review(&mut store);
     }
     let all = store.list_reviews().unwrap();
-    assert_eq!(all.len(), 5);
-    assert_eq!(store.recent_reviews(3).unwrap(), all[..3]);
-    assert_eq!(store.recent_reviews(10).unwrap(), all);
+    assert_eq!(all.len(), 7);
+    assert_eq!(store.review_page(None, 3).unwrap(), all[..3]);
+    assert_eq!(store.review_page(None, 10).unwrap(), all);
+    // Each page starts after the last review of the one before, in the list's order.
+    let mut pages = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.review_page(after.as_deref(), 3).unwrap();
+        after = page.last().map(|s| s.id.clone());
+        let last = page.len() < 3;
+        pages.push(page);
+        if last {
+            break;
+        }
+    }
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
+    assert_eq!(pages.concat(), all);
+    // Reviews edited at the same instant keep one place each (ties go by id).
+    store
+        .conn
+        .execute("UPDATE reviews SET updated_at = '2026-01-01T00:00:00Z'", [])
+        .unwrap();
+    let tied = store.list_reviews().unwrap();
+    let first = store.review_page(None, 4).unwrap();
+    let rest = store.review_page(Some(&first[3].id), 10).unwrap();
+    assert_eq!([first, rest].concat(), tied);
+    assert!(matches!(
+        store.review_page(Some("no-such-review"), 3),
+        Err(Error::NotFound(_))
+    ));
 }
 
 #[test]
