@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_film_log.sql"),
     include_str!("migrations/0005_film_log_indexes.sql"),
     include_str!("migrations/0006_search.sql"),
+    include_str!("migrations/0007_library_list.sql"),
 ];
 
 /// The schema version this build writes.

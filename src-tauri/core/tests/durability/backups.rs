@@ -144,7 +144,9 @@ fn make_version_1(path: &Path) {
          DROP TABLE film_marks; DROP TABLE viewings; DROP INDEX films_dedupe;
          DROP INDEX films_title; DROP INDEX films_unkeyed_year; DROP INDEX films_unkeyed_imdb;
          ALTER TABLE films DROP COLUMN dedupe_key;
-         ALTER TABLE films DROP COLUMN letterboxd_uri; PRAGMA user_version = 1;",
+         ALTER TABLE films DROP COLUMN letterboxd_uri;
+         DROP INDEX reviews_list; DROP INDEX sections_headline;
+         CREATE INDEX reviews_updated ON reviews(updated_at); PRAGMA user_version = 1;",
     )
     .unwrap();
 }
