@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SCALES } from '../test/fixtures';
 import {
+  cached,
   convertStep,
+  formatCount,
   joinList,
   localInputToRfc3339,
   parseWhole,
@@ -53,6 +55,24 @@ describe('relativeTime', () => {
     expect(relativeTime('2026-11-02T12:00:00Z', now)).toBe('2 Nov');
     expect(relativeTime('2025-11-02T12:00:00Z', now)).toBe('2 Nov 2025');
     expect(relativeTime('not a date', now)).toBe('');
+  });
+
+  it('gives the same answers from its kept formatters, call after call', () => {
+    for (let i = 0; i < 3; i += 1) {
+      expect(relativeTime('2026-11-02T12:00:00Z', now)).toBe('2 Nov');
+      expect(relativeTime('2025-11-02T12:00:00Z', now)).toBe('2 Nov 2025');
+      expect(formatCount(1234567)).toBe('1,234,567');
+    }
+  });
+});
+
+describe('cached', () => {
+  it('makes its value once, on first use', () => {
+    let made = 0;
+    const value = cached(() => ({ n: (made += 1) }));
+    expect(made).toBe(0);
+    expect(value()).toBe(value());
+    expect(made).toBe(1);
   });
 });
 

@@ -4,6 +4,7 @@
 
 import type { DiffPart, SnapshotInfo, SnapshotReason } from './bindings';
 import { countWords } from './words';
+import { cached, shortDate } from './format';
 
 /** A section counts as paused after this long without typing in it. */
 export const PAUSE_MS = 2 * 60_000;
@@ -88,11 +89,15 @@ export function daysLeft(purgeAfter: string, now: number = Date.now()): number {
   return Math.max(0, Math.ceil(ms / 86_400_000));
 }
 
+// Made once (see `cached` in format.ts): the history panel lists a time per snapshot.
+const dateTimeFormat = cached(() => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }));
+const timeFormat = cached(() => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }));
+
 /** A date and time in the critic's locale, e.g. "27 Nov 2026, 14:02". */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return dateTimeFormat().format(date);
 }
 
 /** A size in bytes for people. */
@@ -106,13 +111,13 @@ export function formatSize(bytes: number): string {
 export function snapshotTime(iso: string, now: number = Date.now()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = timeFormat().format(date);
   const day = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
   const today = new Date(now);
   const yesterday = new Date(now - 86_400_000);
   if (day(date) === day(today)) return time;
   if (day(date) === day(yesterday)) return `yesterday ${time}`;
   const sameYear = date.getFullYear() === today.getFullYear();
-  const when = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) });
+  const when = shortDate(date, sameYear);
   return `${when}, ${time}`;
 }
