@@ -51,19 +51,15 @@ impl Db {
         Db { store, path }
     }
 
-    /// The library once opened, waiting for the opening thread if it is still at work.
-    /// Call it from a blocking thread, never from the UI thread.
-    fn opened(store: &OnceLock<Mutex<Result<Store, IpcError>>>) -> &Mutex<Result<Store, IpcError>> {
-        store.wait()
-    }
-
     /// Closes the library, makes the backup at `backup` the library (the old file is set
     /// aside by the domain, never overwritten), and opens it again.
     pub async fn restore_backup(&self, backup: PathBuf) -> CommandResult<RestoreReport> {
         let store = Arc::clone(&self.store);
         let path = self.path.clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = Db::opened(&store)
+            // Waits for the opening thread if it is still at work (this is a blocking thread).
+            let mut guard = store
+                .wait()
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             // Dropping the store closes its connection, so the file can be moved.
@@ -86,7 +82,9 @@ impl Db {
         tauri::async_runtime::spawn_blocking(move || {
             // A panic while holding the lock cannot leave a half-written transaction behind
             // (SQLite rolls it back), so a poisoned lock is safe to keep using.
-            let mut guard = Db::opened(&store)
+            // Waits for the opening thread if it is still at work (this is a blocking thread).
+            let mut guard = store
+                .wait()
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             match &mut *guard {

@@ -26,6 +26,16 @@ const SUMMARY_SQL: &str = "
 /// The list's order: most recently edited first, ties by id so that every review has one place.
 const SUMMARY_ORDER: &str = " ORDER BY r.updated_at DESC, r.id DESC";
 
+/// The list's first `?1` reviews.
+fn first_page_sql() -> String {
+    format!("{SUMMARY_SQL}{SUMMARY_ORDER} LIMIT ?1")
+}
+
+/// The `?3` reviews after the one at place `?1` (its `updated_at`) with id `?2`.
+fn page_after_sql() -> String {
+    format!("{SUMMARY_SQL} AND (r.updated_at, r.id) < (?1, ?2){SUMMARY_ORDER} LIMIT ?3")
+}
+
 impl Store {
     /// The library, most recently edited first.
     pub fn list_reviews(&self) -> Result<Vec<ReviewSummary>> {
@@ -45,9 +55,7 @@ impl Store {
     /// `after` must be a review of the library (trashed or not): `NotFound` otherwise.
     pub fn review_page(&self, after: Option<&str>, limit: u32) -> Result<Vec<ReviewSummary>> {
         let Some(after) = after else {
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!("{SUMMARY_SQL}{SUMMARY_ORDER} LIMIT ?1"))?;
+            let mut stmt = self.conn.prepare_cached(&first_page_sql())?;
             let rows = stmt.query_map([limit], summary_from_row)?;
             return Ok(rows.collect::<rusqlite::Result<_>>()?);
         };
@@ -57,9 +65,7 @@ impl Store {
             .query_row([after], |row| row.get(0))
             .optional()?;
         let place = place.ok_or_else(|| Error::NotFound(format!("review {after}")))?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SUMMARY_SQL} AND (r.updated_at, r.id) < (?1, ?2){SUMMARY_ORDER} LIMIT ?3"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&page_after_sql())?;
         let rows = stmt.query_map(params![place, after, limit], summary_from_row)?;
         let page: Vec<ReviewSummary> = rows.collect::<rusqlite::Result<_>>()?;
         drop(stmt);
@@ -484,7 +490,8 @@ fn parse_optional_time(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<
 
 #[cfg(test)]
 mod tests {
-    use super::{Store, SUMMARY_ORDER, SUMMARY_SQL};
+    use super::{first_page_sql, page_after_sql, Store};
+    use rusqlite::params;
 
     /// What SQLite plans for `sql` with `params`, one step a line.
     fn plan(store: &Store, sql: &str, params: impl rusqlite::Params) -> String {
@@ -503,14 +510,10 @@ mod tests {
     #[test]
     fn a_page_of_the_list_reads_indexes_in_order_and_no_section_text() {
         let store = Store::open_in_memory().unwrap();
-        for sql in [
-            format!("{SUMMARY_SQL}{SUMMARY_ORDER} LIMIT ?1"),
-            format!("{SUMMARY_SQL} AND (r.updated_at, r.id) < (?1, ?2){SUMMARY_ORDER} LIMIT ?3"),
+        for plan in [
+            plan(&store, &first_page_sql(), params![100]),
+            plan(&store, &page_after_sql(), params!["2026-01-01", "x", 100]),
         ] {
-            let count = sql.matches('?').count();
-            let params: Vec<&dyn rusqlite::ToSql> =
-                [&"x" as &dyn rusqlite::ToSql; 3][..count].to_vec();
-            let plan = plan(&store, &sql, params.as_slice());
             // The list's order straight from an index: no sort of the whole library per page.
             assert!(plan.contains(" r USING INDEX reviews_list"), "{plan}");
             assert!(!plan.contains("TEMP B-TREE"), "{plan}");
