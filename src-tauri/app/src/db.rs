@@ -87,10 +87,12 @@ impl Db {
                 .wait()
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            match &mut *guard {
+            let answer = match &mut *guard {
                 Ok(store) => work(store).map_err(IpcError::from),
                 Err(err) => Err(err.clone()),
-            }
+            };
+            crate::memory::worked();
+            answer
         })
         .await
         .map_err(|e| Error::Internal(format!("database task failed: {e}")))?

@@ -8,6 +8,7 @@ mod cli_export;
 mod commands;
 mod db;
 mod error;
+mod memory;
 mod navigation;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +52,7 @@ pub fn run(db_path: PathBuf, started: Instant) -> tauri::Result<()> {
             ));
             // Trash purge and the daily backup start once the UI is ready (commands/app.rs).
             app.manage(db);
+            memory::start_returning_freed_memory();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

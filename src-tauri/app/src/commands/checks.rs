@@ -62,14 +62,17 @@ pub async fn check_review(
         ..CheckOptions::default()
     };
     let checker = Arc::clone(&checks.checker);
-    tauri::async_runtime::spawn_blocking(move || {
+    let findings = tauri::async_runtime::spawn_blocking(move || {
         checker
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .check(&review, &options)
     })
     .await
-    .map_err(|e| IpcError::from(Error::Internal(format!("check task failed: {e}"))))
+    .map_err(|e| IpcError::from(Error::Internal(format!("check task failed: {e}"))));
+    // A long review's check allocates and frees megabytes (crate::memory).
+    crate::memory::worked();
+    findings
 }
 
 /// Adds a word to the personal dictionary; returns the whole dictionary.
