@@ -21,6 +21,8 @@
 //
 // Environment: BENCH_RUNS (default 5), BENCH_ONLY (a comma list of groups), BENCH_KEEP=1 keeps
 // the temp dir, BENCH_LIBS=DIR reuses (or keeps) generated libraries, FILMDESK_BENCH_APP.
+// BENCH_CSS='<rules>' adds a stylesheet to the page before typing: a CSS change tried without a
+// rebuild (how `contain: strict` on the main area was found).
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -370,6 +372,9 @@ try {
 
     // Typing in the long section: a click puts the caret in its visible text.
     if (want('typing')) {
+      if (process.env.BENCH_CSS) {
+        await s.execute(`const st = document.createElement('style'); st.textContent = arguments[0]; document.head.append(st);`, [process.env.BENCH_CSS]);
+      }
       const longEditor = await s.waitFor(`[data-section-id="${large.long_section}"] .cm-content`);
       await longEditor.click();
       await waitUntil(
@@ -379,6 +384,8 @@ try {
       const wordsBefore = await s.execute(`return document.querySelector('[data-section-id="${large.long_section}"] [data-testid="section-words"]')?.textContent`);
       const typing = [];
       const typingWaits = [];
+      const toFrame = [];
+      const rendering = [];
       const durable = [];
       const debounce = [];
       const commit = [];
@@ -395,6 +402,8 @@ try {
         const typed = await bench('report()');
         typing.push(...typed.frames);
         typingWaits.push(...typed.waits);
+        toFrame.push(...typed.toFrame);
+        rendering.push(...typed.rendering);
         durable.push(save.end - save.lastKey);
         debounce.push(save.start - save.lastKey);
         commit.push(save.end - save.start);
@@ -407,6 +416,8 @@ try {
         check: (m) => m < 16,
       });
       row('  of which the key waiting for a busy page', typingWaits, { pct95: true });
+      row('  of which its script and the wait for the next frame', toFrame, { pct95: true });
+      row('  of which rendering that frame (style, layout, paint)', rendering, { pct95: true });
       row('Keystroke to durable (last key → committed)', durable, { pct95: true });
       row('  of which autosave quiet time', debounce, { pct95: true });
       row('  of which save_review (IPC + transaction + fsync)', commit, { pct95: true });

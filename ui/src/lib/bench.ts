@@ -9,6 +9,8 @@ interface BenchKey {
   stamp: number;
   /** When the page got the key (the first capture listener ran). */
   dispatched: number;
+  /** When the next frame began (its animation frame callback ran); 0 until then. */
+  frame: number;
   /** Just after the next painted frame; 0 until then. */
   painted: number;
 }
@@ -37,6 +39,11 @@ export interface BenchReport {
   lastKey: number;
   /** Per keydown: ms the key waited before the page got it (a busy page delays it). */
   waits: number[];
+  /** Per painted keydown: ms from the page getting the key to its frame beginning (the key's
+   * script, then the wait for WebKit's next frame, which comes at the display's rate). */
+  toFrame: number[];
+  /** Per painted keydown: ms from the frame beginning to it being painted (style, layout, paint). */
+  rendering: number[];
 }
 
 export interface BenchState {
@@ -69,6 +76,8 @@ function report(): BenchReport {
   const done = keys.filter((key) => key.painted > 0);
   return {
     frames: done.map((key) => key.painted - madeAt(key)),
+    toFrame: done.map((key) => key.frame - key.dispatched),
+    rendering: done.map((key) => key.painted - key.frame),
     waits: keys.map((key) => key.dispatched - madeAt(key)),
     saves: saves.map((save) => ({ lastKey: madeAt(keys[save.key]), start: save.start, end: save.end })),
     lastKey: madeAt(keys.at(-1)),
@@ -90,11 +99,12 @@ export function installBench(): void {
   document.addEventListener(
     'keydown',
     (event) => {
-      const key: BenchKey = { stamp: event.timeStamp, dispatched: performance.now(), painted: 0 };
+      const key: BenchKey = { stamp: event.timeStamp, dispatched: performance.now(), frame: 0, painted: 0 };
       keys.push(key);
       // The editor handles the key in this same task; the next animation frame paints it. A
       // message posted from that frame's callback runs once the frame's rendering is done.
       requestAnimationFrame(() => {
+        key.frame = performance.now();
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           key.painted = performance.now();
