@@ -6,8 +6,8 @@
 //! four thousand words to look at, their JSON) left 7–9 MiB of freed pages in the app's
 //! process (measured with `malloc_trim` called from a debugger, bench's long library). So
 //! the commands that do such work say so ([`worked`]), and a thread of its own calls
-//! `malloc_trim` once the app has been quiet for a moment after them: a walk over the free
-//! lists, well under a millisecond, never while the critic's commands are running.
+//! `malloc_trim` once the app has been quiet for a moment after them, so not in the middle
+//! of a burst of commands.
 
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -22,17 +22,20 @@ struct Upkeep {
     wake: Condvar,
 }
 
-fn upkeep() -> &'static Upkeep {
-    static UPKEEP: OnceLock<Upkeep> = OnceLock::new();
-    UPKEEP.get_or_init(|| Upkeep {
-        last_work: Mutex::new(None),
-        wake: Condvar::new(),
-    })
+impl Upkeep {
+    const fn new() -> Upkeep {
+        Upkeep {
+            last_work: Mutex::new(None),
+            wake: Condvar::new(),
+        }
+    }
 }
+
+static UPKEEP: Upkeep = Upkeep::new();
 
 /// Notes that a command did work that allocated (and freed) memory.
 pub fn worked() {
-    let upkeep = upkeep();
+    let upkeep = &UPKEEP;
     *upkeep
         .last_work
         .lock()
@@ -49,7 +52,7 @@ pub fn start_returning_freed_memory() {
     let spawned = std::thread::Builder::new()
         .name("memory-upkeep".into())
         .spawn(|| loop {
-            wait_until_quiet_after_work(upkeep());
+            wait_until_quiet_after_work(&UPKEEP);
             release_freed_heap();
         });
     if let Err(err) = spawned {
@@ -108,10 +111,7 @@ mod tests {
 
     #[test]
     fn the_upkeep_waits_for_work_then_for_quiet() {
-        let upkeep = Upkeep {
-            last_work: Mutex::new(None),
-            wake: Condvar::new(),
-        };
+        let upkeep = Upkeep::new();
         *upkeep.last_work.lock().unwrap() = Some(Instant::now());
         let began = Instant::now();
         wait_until_quiet_after_work(&upkeep);
